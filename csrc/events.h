@@ -1,0 +1,24 @@
+/*
+ * events.h -- dated statements of one document.
+ *
+ * An event is a sentence (or a clause of one) that a DATE or TIME
+ * expression dates.  A sentence with two dates gives two events.  The index
+ * links each event to the entities mentioned inside its span.
+ */
+#ifndef DSR_EVENTS_H
+#define DSR_EVENTS_H
+
+#include "text.h"
+
+typedef struct {
+    uint32_t start, end;        /* the span that states it */
+    uint32_t timex;             /* index of the dating expression */
+    char date[24];              /* the timex value (or its range start) */
+    char end_date[24];          /* range end, or "" */
+} dsr_devent;
+typedef DSR_VEC(dsr_devent) dsr_devents;
+
+int dsr_events_find(const dsr_text *t, const dsr_spans *sentences,
+                    const dsr_timexes *tx, dsr_devents *out);
+
+#endif
