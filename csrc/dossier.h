@@ -1,0 +1,146 @@
+/*
+ * dossier.h -- the public API of the dossier core.
+ *
+ * The core indexes a folder of briefing documents (Markdown or plain text):
+ * who is named in them (entities with aliases and descriptions), when things
+ * happened (time expressions normalised against each document's date) and
+ * the dated statements (events) that make a timeline.  It knows nothing of
+ * Lua or Neovim; the CLI (cli.c) and the Lua module (lua_core.c) are thin
+ * layers over this header.
+ *
+ * Ownership: every pointer returned by a dsr_index_* accessor belongs to
+ * the index and stays valid until dsr_index_free.  Offsets are byte offsets
+ * into the file as stored; `doc`, entity and event numbers are indexes into
+ * the arrays returned by the accessors.
+ */
+#ifndef DOSSIER_H
+#define DOSSIER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define DOSSIER_VERSION "0.1.0"
+
+typedef struct dsr_index dsr_index;
+
+typedef struct {
+    const char *const *extensions;  /* NULL-terminated, without dots; NULL: md markdown txt */
+    uint64_t max_file_size;         /* bytes; 0: 32 MiB */
+    const char *cache_dir;          /* where to keep the index between runs; NULL: no cache */
+    int threads;                    /* reserved: 0 = default */
+} dsr_options;
+
+/* Where a document's date came from. */
+typedef enum {
+    DSR_DATE_NONE, DSR_DATE_FRONT_MATTER, DSR_DATE_DATELINE,
+    DSR_DATE_FILENAME, DSR_DATE_CONFIG, DSR_DATE_INFERRED
+} dsr_date_source;
+
+const char *dsr_date_source_name(dsr_date_source s);
+const char *dsr_type_name(int type);            /* "person", ... */
+const char *dsr_timex_type_name(int type);      /* "DATE", ... */
+
+typedef struct {
+    const char *path;           /* relative to the folder, '/'-separated */
+    const char *title;          /* front matter title, or the first heading; may be "" */
+    char date[11];              /* YYYY-MM-DD, YYYY-MM, YYYY or "" */
+    dsr_date_source date_source;
+    uint64_t size;
+    int64_t mtime;              /* seconds */
+    uint32_t first_timex, n_timexes;    /* into dsr_index_timexes */
+    uint32_t first_event, n_events;     /* into dsr_index_events (document order) */
+} dsr_document;
+
+typedef struct {
+    uint32_t doc, start, end;
+    int type;                   /* DSR_TX_* of text.h: 0 DATE 1 TIME 2 DURATION 3 SET */
+    const char *value, *mod, *end_value;    /* mod/end_value "" when absent */
+} dsr_timex_rec;
+
+typedef struct { uint32_t doc, start, end; } dsr_mention;
+
+typedef struct {
+    const char *name;
+    int type;                   /* 0 person 1 organization 2 place 3 other */
+    const char *const *aliases;
+    uint32_t n_aliases;
+    const char *description;    /* NULL when none */
+    uint32_t desc_doc, desc_start, desc_end;
+    const dsr_mention *mentions;    /* by document, then offset */
+    uint32_t n_mentions;
+    uint32_t n_documents;
+    const char *first_date, *last_date; /* of its events; "" when none */
+    const uint32_t *related;    /* co-mentioned entities, most shared events first */
+    uint32_t n_related;
+    const uint32_t *events;     /* its events in date order */
+    uint32_t n_events;
+} dsr_entity;
+
+typedef struct {
+    uint32_t doc, start, end;   /* the statement's span */
+    const char *date, *end_date;    /* end_date "" when not a range */
+    const char *text;           /* the statement, white space collapsed */
+    const uint32_t *entities;
+    uint32_t n_entities;
+    uint32_t line;              /* 1-based line of `start` */
+} dsr_event;
+
+typedef struct {
+    const char *path;           /* relative to the folder */
+    const char *reason;         /* why it was skipped */
+} dsr_skip;
+
+typedef struct {
+    uint32_t documents, entities, mentions, events, timexes, skipped, warnings;
+    uint64_t bytes;
+    double seconds;             /* time the last build or load took */
+    int from_cache;             /* documents loaded from the cache, not re-read */
+    uint32_t reindexed;         /* documents (re)read by the last build */
+} dsr_stats;
+
+/* Index a folder.  Returns NULL and sets *err (free it with free) on a fatal
+ * error (the folder cannot be opened); bad files are skipped with a reason,
+ * and a bad config is a warning, so this only fails for the folder itself. */
+dsr_index *dsr_index_open(const char *dir, const dsr_options *opt, char **err);
+void dsr_index_free(dsr_index *ix);
+
+/* Re-read what changed on disk since the index was built (mtime and size,
+ * then content hash).  0, or -1 with *err set. */
+int dsr_index_refresh(dsr_index *ix, char **err);
+
+const char *dsr_index_root(const dsr_index *ix);
+dsr_stats dsr_index_stats(const dsr_index *ix);
+
+const dsr_document *dsr_index_documents(const dsr_index *ix, size_t *n);
+const dsr_timex_rec *dsr_index_timexes(const dsr_index *ix, size_t *n);
+const dsr_entity *dsr_index_entities(const dsr_index *ix, size_t *n);
+/* Events of all documents, sorted by date (partial dates before full ones
+ * of the same period: 2010-02 before 2010-02-09), then document and offset. */
+const dsr_event *dsr_index_events(const dsr_index *ix, size_t *n);
+const dsr_skip *dsr_index_skipped(const dsr_index *ix, size_t *n);
+/* Warnings that did not stop indexing (a malformed config, ...). */
+const char *const *dsr_index_warnings(const dsr_index *ix, size_t *n);
+
+/* The export of shared/eval/FORMAT.md as a NUL-terminated JSON string
+ * (malloc'd; free it).  NULL when memory ran out. */
+char *dsr_index_export_json(const dsr_index *ix, int pretty);
+
+/* Read a whole document of the index (malloc'd, NUL-terminated, *len set). */
+char *dsr_index_read_doc(const dsr_index *ix, uint32_t doc, size_t *len, char **err);
+
+/* ---- lookups (lookup.c) ------------------------------------------------ */
+
+/* The entity whose name or alias covers byte column `col` of `line`
+ * (longest match; case-, accent- and punctuation-insensitive; possessives).
+ * Returns the entity number or -1; *start/*end get the matched columns. */
+long dsr_lookup_at(const dsr_index *ix, const char *line, size_t len, size_t col,
+                   size_t *start, size_t *end);
+/* Exact name or alias (case/accent/punctuation-insensitive): entity or -1. */
+long dsr_lookup_name(const dsr_index *ix, const char *name, size_t len);
+/* Up to `max` entities whose name or an alias starts with `prefix`, best
+ * first (mentions, recency).  out[i] = entity number; alias_out[i] (may be
+ * NULL) = the matched form.  Returns how many. */
+size_t dsr_complete(const dsr_index *ix, const char *prefix, size_t len,
+                    size_t max, uint32_t *out, const char **form_out);
+
+#endif
