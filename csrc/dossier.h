@@ -132,7 +132,7 @@ char *dsr_index_read_doc(const dsr_index *ix, uint32_t doc, size_t *len, char **
 
 /* The entity whose name or alias covers byte column `col` of `line`
  * (longest match; case-, accent- and punctuation-insensitive; possessives).
- * Returns the entity number or -1; *start/*end get the matched columns. */
+ * Returns the entity number or -1; *start and *end get the matched columns. */
 long dsr_lookup_at(const dsr_index *ix, const char *line, size_t len, size_t col,
                    size_t *start, size_t *end);
 /* Exact name or alias (case/accent/punctuation-insensitive): entity or -1. */

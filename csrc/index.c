@@ -1,0 +1,606 @@
+/*
+ * index.c -- building an index: walk, extract per document, assemble.
+ *
+ * See index.h for the two layers.  Building reads each file once and
+ * keeps only what the extractors found (the text is freed right away), so
+ * memory grows with what was found, not with the size of the folder.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "docread.h"
+#include "index.h"
+
+static const char *const default_ext[] = { "md", "markdown", "txt", NULL };
+
+#define DEFAULT_MAX_SIZE (32u * 1024 * 1024)
+#define MAX_RELATED 12
+#define MAX_EVENT_ENTITIES 64
+
+const char *dsr_date_source_name(dsr_date_source s)
+{
+    static const char *const n[] = { "none", "front-matter", "dateline", "filename", "config", "inferred" };
+    return (unsigned)s < sizeof n / sizeof *n ? n[s] : "none";
+}
+
+const char *dsr_type_name(int type)
+{
+    static const char *const n[] = { "person", "organization", "place", "other" };
+    return (unsigned)type < 4 ? n[type] : "other";
+}
+
+const char *dsr_timex_type_name(int type)
+{
+    static const char *const n[] = { "DATE", "TIME", "DURATION", "SET" };
+    return (unsigned)type < 4 ? n[type] : "DATE";
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static char *format_err(const char *fmt, const char *a, const char *b)
+{
+    char buf[4200];
+    snprintf(buf, sizeof buf, fmt, a, b);
+    return strdup(buf);
+}
+
+/* ---- assembling the folder-wide tables --------------------------------- */
+
+/* A mention with its entity, for linking events to the names inside them. */
+typedef struct { uint32_t doc, start, end, ent; } ment_ref;
+
+static int cmp_ment_ref(const void *a, const void *b)
+{
+    const ment_ref *x = a, *y = b;
+    if (x->doc != y->doc) return x->doc < y->doc ? -1 : 1;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    return (x->ent > y->ent) - (x->ent < y->ent);
+}
+
+static int cmp_event(const void *a, const void *b)
+{
+    const dsr_event *x = a, *y = b;
+    int c = strcmp(x->date, y->date);
+    if (c) return c;
+    if (x->doc != y->doc) return x->doc < y->doc ? -1 : 1;
+    return (x->start > y->start) - (x->start < y->start);
+}
+
+static void free_tables(dsr_index *ix)
+{
+    if (ix->lookup) dsr_lookup_free(ix->lookup);
+    if (ix->ents) dsr_ents_free(ix->ents);
+    dsr_arena_free(&ix->arena);
+    ix->lookup = NULL;
+    ix->ents = NULL;
+    ix->documents = NULL;
+    ix->timexes = NULL;
+    ix->entities = NULL;
+    ix->events = NULL;
+    ix->skip_recs = NULL;
+    ix->warnings = NULL;
+    ix->n_timexes = ix->n_entities = ix->n_events = ix->n_warnings = 0;
+}
+
+#define ALLOC(ix, T, n) ((T *)dsr_arena_alloc(&(ix)->arena, ((n) ? (n) : 1) * sizeof(T)))
+
+static int build_entities(dsr_index *ix)
+{
+    DSR_VEC(dsr_user_alias) ua = {0};
+    const dsr_docents **de;
+    size_t i, k;
+    int r = -1;
+    if (!(de = malloc((ix->docs.n ? ix->docs.n : 1) * sizeof *de))) return -1;
+    for (i = 0; i < ix->cfg.n_aliases; i++)
+        if (dsr_vec_push(&ua, ix->cfg.aliases[i])) goto out;
+    for (i = 0; i < ix->docs.n; i++) {
+        const dsr_doc *d = &ix->docs.v[i];
+        de[i] = &d->de;
+        for (k = 0; k < d->aliases.n; k++) {
+            dsr_user_alias a;
+            a.alias = d->pool.v + d->aliases.v[k].alias;
+            a.canonical = d->pool.v + d->aliases.v[k].canonical;
+            if (dsr_vec_push(&ua, a)) goto out;
+        }
+    }
+    r = dsr_ents_build(de, ix->docs.n, ua.v, ua.n, &ix->ents);
+out:
+    free(de);
+    dsr_vec_free(&ua);
+    return r;
+}
+
+static int build_documents(dsr_index *ix)
+{
+    size_t i, k, t = 0, e = 0;
+    for (i = 0; i < ix->docs.n; i++) ix->n_timexes += ix->docs.v[i].tx.n;
+    ix->documents = ALLOC(ix, dsr_document, ix->docs.n);
+    ix->timexes = ALLOC(ix, dsr_timex_rec, ix->n_timexes);
+    if (!ix->documents || !ix->timexes) return -1;
+    for (i = 0; i < ix->docs.n; i++) {
+        const dsr_doc *d = &ix->docs.v[i];
+        dsr_document *o = &ix->documents[i];
+        o->path = d->rel;
+        o->title = d->pool.v ? d->pool.v + d->title : "";
+        memcpy(o->date, d->date, sizeof o->date);
+        o->date_source = (dsr_date_source)d->date_source;
+        o->size = d->size;
+        o->mtime = d->mtime;
+        o->first_timex = (uint32_t)t;
+        o->n_timexes = (uint32_t)d->tx.n;
+        o->first_event = (uint32_t)e;
+        o->n_events = (uint32_t)d->ev.n;
+        e += d->ev.n;
+        for (k = 0; k < d->tx.n; k++, t++) {
+            const dsr_timex *x = &d->tx.v[k];
+            dsr_timex_rec *r = &ix->timexes[t];
+            r->doc = (uint32_t)i;
+            r->start = x->start;
+            r->end = x->end;
+            r->type = x->type;
+            r->value = x->value;
+            r->mod = x->mod;
+            r->end_value = x->end_value;
+        }
+    }
+    return 0;
+}
+
+static int build_entity_records(dsr_index *ix)
+{
+    size_t i, k;
+    ix->n_entities = dsr_ents_count(ix->ents);
+    if (!(ix->entities = ALLOC(ix, dsr_entity, ix->n_entities))) return -1;
+    memset(ix->entities, 0, (ix->n_entities ? ix->n_entities : 1) * sizeof *ix->entities);
+    for (i = 0; i < ix->n_entities; i++) {
+        const dsr_ent *s = dsr_ents_get(ix->ents, i);
+        dsr_entity *o = &ix->entities[i];
+        dsr_mention *m = ALLOC(ix, dsr_mention, s->n_ments);
+        uint32_t ndocs = 0, last = UINT32_MAX;
+        if (!m) return -1;
+        for (k = 0; k < s->n_ments; k++) {
+            m[k].doc = s->ments[k].doc;
+            m[k].start = s->ments[k].start;
+            m[k].end = s->ments[k].end;
+            if (m[k].doc != last) ndocs++;
+            last = m[k].doc;
+        }
+        o->name = s->name;
+        o->type = s->type;
+        o->aliases = (const char *const *)s->aliases;
+        o->n_aliases = (uint32_t)s->n_aliases;
+        o->description = s->desc;
+        o->desc_doc = s->desc_doc;
+        o->desc_start = s->desc_start;
+        o->desc_end = s->desc_end;
+        o->mentions = m;
+        o->n_mentions = (uint32_t)s->n_ments;
+        o->n_documents = ndocs;
+        o->first_date = o->last_date = "";
+    }
+    return 0;
+}
+
+/* Every mention with its entity, by (doc, start). */
+static ment_ref *mention_refs(const dsr_index *ix, size_t *n)
+{
+    size_t i, k, total = 0;
+    ment_ref *v;
+    for (i = 0; i < ix->n_entities; i++) total += ix->entities[i].n_mentions;
+    if (!(v = malloc((total ? total : 1) * sizeof *v))) return NULL;
+    for (i = 0, total = 0; i < ix->n_entities; i++)
+        for (k = 0; k < ix->entities[i].n_mentions; k++) {
+            const dsr_mention *m = &ix->entities[i].mentions[k];
+            v[total].doc = m->doc;
+            v[total].start = m->start;
+            v[total].end = m->end;
+            v[total].ent = (uint32_t)i;
+            total++;
+        }
+    qsort(v, total, sizeof *v, cmp_ment_ref);
+    *n = total;
+    return v;
+}
+
+/* The entities mentioned inside [start, end) of doc, each once. */
+static int link_event(dsr_index *ix, dsr_event *ev, const ment_ref *refs, size_t nrefs)
+{
+    uint32_t ids[MAX_EVENT_ENTITIES], *out;
+    size_t lo = 0, hi = nrefs, n = 0, j;
+    while (lo < hi) {               /* first ref of this doc at or after start */
+        size_t mid = lo + (hi - lo) / 2;
+        if (refs[mid].doc < ev->doc || (refs[mid].doc == ev->doc && refs[mid].start < ev->start))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < nrefs && refs[lo].doc == ev->doc && refs[lo].start < ev->end; lo++) {
+        int seen = 0;
+        for (j = 0; j < n; j++) seen |= ids[j] == refs[lo].ent;
+        if (!seen && n < MAX_EVENT_ENTITIES) ids[n++] = refs[lo].ent;
+    }
+    ev->n_entities = (uint32_t)n;
+    if (!(out = ALLOC(ix, uint32_t, n))) return -1;
+    memcpy(out, ids, n * sizeof *ids);
+    ev->entities = out;
+    return 0;
+}
+
+static int build_events(dsr_index *ix)
+{
+    size_t i, k, n = 0, nrefs = 0;
+    ment_ref *refs;
+    for (i = 0; i < ix->docs.n; i++) n += ix->docs.v[i].ev.n;
+    if (!(ix->events = ALLOC(ix, dsr_event, n))) return -1;
+    if (!(refs = mention_refs(ix, &nrefs))) return -1;
+    for (i = 0; i < ix->docs.n; i++) {
+        const dsr_doc *d = &ix->docs.v[i];
+        for (k = 0; k < d->ev.n; k++) {
+            dsr_event *ev = &ix->events[ix->n_events++];
+            ev->doc = (uint32_t)i;
+            ev->start = d->ev.v[k].start;
+            ev->end = d->ev.v[k].end;
+            ev->date = d->ev.v[k].date;
+            ev->end_date = d->ev.v[k].end_date;
+            ev->text = d->pool.v + d->evi.v[k].text;
+            ev->line = d->evi.v[k].line;
+            if (link_event(ix, ev, refs, nrefs)) {
+                free(refs);
+                return -1;
+            }
+        }
+    }
+    free(refs);
+    qsort(ix->events, ix->n_events, sizeof *ix->events, cmp_event);
+    return 0;
+}
+
+/* Per entity: its events in date order, first/last date, and the entities
+ * it shares most events with. */
+static int build_entity_events(dsr_index *ix)
+{
+    size_t i, k, j;
+    uint32_t *fill, *cnt, *touched;
+    int r = -1;
+    for (i = 0; i < ix->n_events; i++)
+        for (k = 0; k < ix->events[i].n_entities; k++)
+            ix->entities[ix->events[i].entities[k]].n_events++;
+    for (i = 0; i < ix->n_entities; i++) {
+        dsr_entity *e = &ix->entities[i];
+        if (!(e->events = ALLOC(ix, uint32_t, e->n_events))) return -1;
+        e->n_events = 0;
+    }
+    for (i = 0; i < ix->n_events; i++)
+        for (k = 0; k < ix->events[i].n_entities; k++) {
+            dsr_entity *e = &ix->entities[ix->events[i].entities[k]];
+            ((uint32_t *)e->events)[e->n_events++] = (uint32_t)i;
+        }
+    fill = calloc(ix->n_entities + 1, sizeof *fill);
+    cnt = calloc(ix->n_entities + 1, sizeof *cnt);
+    touched = malloc((ix->n_entities + 1) * sizeof *touched);
+    if (!fill || !cnt || !touched) goto out;
+    for (i = 0; i < ix->n_entities; i++) {
+        dsr_entity *e = &ix->entities[i];
+        size_t nt = 0;
+        uint32_t best[MAX_RELATED], *rel;
+        size_t nb = 0;
+        if (e->n_events) {
+            e->first_date = ix->events[e->events[0]].date;
+            e->last_date = ix->events[e->events[e->n_events - 1]].date;
+        }
+        for (k = 0; k < e->n_events; k++) {
+            const dsr_event *ev = &ix->events[e->events[k]];
+            for (j = 0; j < ev->n_entities; j++) {
+                uint32_t o = ev->entities[j];
+                if (o == i) continue;
+                if (!cnt[o]++) touched[nt++] = o;
+            }
+        }
+        /* Keep the MAX_RELATED most shared, by insertion into a short list. */
+        for (k = 0; k < nt; k++) {
+            uint32_t o = touched[k];
+            size_t pos = nb;
+            while (pos > 0 && (cnt[best[pos - 1]] < cnt[o] ||
+                               (cnt[best[pos - 1]] == cnt[o] && best[pos - 1] > o)))
+                pos--;
+            if (pos < MAX_RELATED) {
+                if (nb < MAX_RELATED) nb++;
+                memmove(best + pos + 1, best + pos, (nb - 1 - pos) * sizeof *best);
+                best[pos] = o;
+            }
+        }
+        for (k = 0; k < nt; k++) cnt[touched[k]] = 0;
+        if (!(rel = ALLOC(ix, uint32_t, nb))) goto out;
+        memcpy(rel, best, nb * sizeof *best);
+        e->related = rel;
+        e->n_related = (uint32_t)nb;
+    }
+    r = 0;
+out:
+    free(fill);
+    free(cnt);
+    free(touched);
+    return r;
+}
+
+static int build_skips(dsr_index *ix)
+{
+    size_t i;
+    if (!(ix->skip_recs = ALLOC(ix, dsr_skip, ix->skips.n))) return -1;
+    for (i = 0; i < ix->skips.n; i++) {
+        ix->skip_recs[i].path = ix->skips.v[i].rel;
+        ix->skip_recs[i].reason = ix->skips.v[i].reason;
+    }
+    ix->n_warnings = ix->cfg.n_warnings;
+    if (!(ix->warnings = ALLOC(ix, const char *, ix->n_warnings))) return -1;
+    for (i = 0; i < ix->n_warnings; i++) ix->warnings[i] = ix->cfg.warnings[i];
+    return 0;
+}
+
+int dsr_index_assemble(dsr_index *ix)
+{
+    size_t i;
+    free_tables(ix);
+    if (build_entities(ix) || build_documents(ix) || build_entity_records(ix) ||
+        build_events(ix) || build_entity_events(ix) || build_skips(ix) || dsr_lookup_build(ix))
+        return -1;
+    ix->stats.documents = (uint32_t)ix->docs.n;
+    ix->stats.entities = (uint32_t)ix->n_entities;
+    ix->stats.events = (uint32_t)ix->n_events;
+    ix->stats.timexes = (uint32_t)ix->n_timexes;
+    ix->stats.skipped = (uint32_t)ix->skips.n;
+    ix->stats.warnings = (uint32_t)ix->n_warnings;
+    ix->stats.mentions = 0;
+    ix->stats.bytes = 0;
+    for (i = 0; i < ix->n_entities; i++) ix->stats.mentions += ix->entities[i].n_mentions;
+    for (i = 0; i < ix->docs.n; i++) ix->stats.bytes += ix->docs.v[i].size;
+    return 0;
+}
+
+/* ---- opening ---------------------------------------------------------- */
+
+static int set_extensions(dsr_index *ix, const dsr_options *opt)
+{
+    const char *const *src = opt && opt->extensions ? opt->extensions : NULL;
+    size_t n = 0, i;
+    if (!src && ix->cfg.n_ext) {
+        n = ix->cfg.n_ext;
+        if (!(ix->ext = calloc(n + 1, sizeof *ix->ext))) return -1;
+        for (i = 0; i < n; i++)
+            if (!(ix->ext[i] = strdup(ix->cfg.ext[i]))) return -1;
+        return 0;
+    }
+    if (!src) src = default_ext;
+    while (src[n]) n++;
+    if (!(ix->ext = calloc(n + 1, sizeof *ix->ext))) return -1;
+    for (i = 0; i < n; i++)
+        if (!(ix->ext[i] = strdup(src[i][0] == '.' ? src[i] + 1 : src[i]))) return -1;
+    return 0;
+}
+
+static int add_skip(dsr_index *ix, const char *rel, const char *reason)
+{
+    dsr_skipped s;
+    if (!(s.rel = strdup(rel))) return -1;
+    s.reason = reason;
+    if (dsr_vec_push(&ix->skips, s)) {
+        free(s.rel);
+        return -1;
+    }
+    return 0;
+}
+
+/* Index the files of `files` that are not already in docs[]. */
+static int index_files(dsr_index *ix, const dsr_files *files)
+{
+    size_t i;
+    for (i = 0; i < files->n; i++) {
+        dsr_doc d;
+        const char *reason = NULL;
+        int r = dsr_doc_index(ix->root, files->v[i].rel, &ix->cfg, ix->max_size, &d, &reason);
+        if (r < 0) {
+            dsr_doc_free(&d);
+            return -1;
+        }
+        if (r > 0) {
+            dsr_doc_free(&d);
+            if (add_skip(ix, files->v[i].rel, reason)) return -1;
+            continue;
+        }
+        if (dsr_vec_push(&ix->docs, d)) {
+            dsr_doc_free(&d);
+            return -1;
+        }
+        ix->stats.reindexed++;
+    }
+    return 0;
+}
+
+dsr_index *dsr_index_open(const char *dir, const dsr_options *opt, char **err)
+{
+    dsr_index *ix;
+    dsr_files files = {0};
+    double t0 = now_seconds();
+    size_t n;
+    *err = NULL;
+    if (!dir || !*dir) {
+        *err = strdup("no folder given");
+        return NULL;
+    }
+    if (!(ix = calloc(1, sizeof *ix))) goto oom;
+    if (!(ix->root = strdup(dir))) goto oom;
+    n = strlen(ix->root);
+    while (n > 1 && ix->root[n - 1] == '/') ix->root[--n] = '\0';
+    if (opt) ix->opt = *opt;
+    if (opt && opt->cache_dir && !(ix->cache_dir = strdup(opt->cache_dir))) goto oom;
+    if (dsr_config_load(ix->root, &ix->cfg)) goto oom;
+    if (set_extensions(ix, opt)) goto oom;
+    ix->max_size = opt && opt->max_file_size ? opt->max_file_size
+                 : ix->cfg.max_file_size ? ix->cfg.max_file_size : DEFAULT_MAX_SIZE;
+    if (dsr_walk(ix->root, &ix->cfg, (const char *const *)ix->ext, ix->max_size, &files, &ix->skips)) {
+        if (errno == ENOMEM) goto oom;
+        *err = format_err("cannot index %s: %s", dir, strerror(errno));
+        dsr_walk_free(&files, NULL);
+        dsr_index_free(ix);
+        return NULL;
+    }
+    if (index_files(ix, &files)) goto oom;
+    dsr_walk_free(&files, NULL);
+    if (dsr_index_assemble(ix)) goto oom;
+    ix->stats.seconds = now_seconds() - t0;
+    return ix;
+oom:
+    dsr_walk_free(&files, NULL);
+    dsr_index_free(ix);
+    *err = strdup("out of memory");
+    return NULL;
+}
+
+void dsr_index_free(dsr_index *ix)
+{
+    size_t i;
+    if (!ix) return;
+    free_tables(ix);
+    for (i = 0; i < ix->docs.n; i++) dsr_doc_free(&ix->docs.v[i]);
+    dsr_vec_free(&ix->docs);
+    dsr_walk_free(NULL, &ix->skips);
+    for (i = 0; ix->ext && ix->ext[i]; i++) free(ix->ext[i]);
+    free(ix->ext);
+    dsr_config_free(&ix->cfg);
+    free(ix->cache_dir);
+    free(ix->root);
+    free(ix);
+}
+
+/* ---- refreshing ------------------------------------------------------- */
+
+static int cmp_doc_rel(const void *a, const void *b)
+{
+    return strcmp(((const dsr_doc *)a)->rel, ((const dsr_doc *)b)->rel);
+}
+
+int dsr_index_refresh(dsr_index *ix, char **err)
+{
+    dsr_files files = {0}, todo = {0};
+    dsr_skips skips = {0};
+    double t0 = now_seconds();
+    size_t i, k = 0;
+    *err = NULL;
+    ix->stats.reindexed = 0;
+    if (dsr_walk(ix->root, &ix->cfg, (const char *const *)ix->ext, ix->max_size, &files, &skips)) {
+        dsr_walk_free(&files, &skips);
+        *err = format_err("cannot index %s: %s", ix->root, strerror(errno));
+        return -1;
+    }
+    dsr_walk_free(NULL, &ix->skips);
+    ix->skips = skips;
+    /* docs[] and files are both sorted by path: merge them. */
+    qsort(ix->docs.v, ix->docs.n, sizeof *ix->docs.v, cmp_doc_rel);
+    for (i = 0; i < files.n; i++) {
+        dsr_file *f = &files.v[i];
+        int c = 1;
+        while (k < ix->docs.n && (c = strcmp(ix->docs.v[k].rel, f->rel)) < 0) {
+            dsr_doc_free(&ix->docs.v[k]);   /* removed from disk */
+            ix->docs.v[k].rel = NULL;
+            k++;
+        }
+        if (c == 0 && ix->docs.v[k].size == f->size && ix->docs.v[k].mtime == f->mtime &&
+            ix->docs.v[k].mtime_ns == f->mtime_ns) {
+            k++;                            /* unchanged */
+            continue;
+        }
+        if (c == 0) {
+            dsr_doc_free(&ix->docs.v[k]);   /* changed: read again */
+            ix->docs.v[k].rel = NULL;
+            k++;
+        }
+        if (dsr_vec_push(&todo, *f)) goto oom;
+        f->rel = NULL;                      /* now owned by todo */
+    }
+    for (; k < ix->docs.n; k++) {
+        dsr_doc_free(&ix->docs.v[k]);
+        ix->docs.v[k].rel = NULL;
+    }
+    /* Compact the survivors, index the rest, sort again. */
+    for (i = k = 0; i < ix->docs.n; i++)
+        if (ix->docs.v[i].rel) ix->docs.v[k++] = ix->docs.v[i];
+    ix->docs.n = k;
+    if (index_files(ix, &todo)) goto oom;
+    qsort(ix->docs.v, ix->docs.n, sizeof *ix->docs.v, cmp_doc_rel);
+    dsr_walk_free(&files, NULL);
+    dsr_walk_free(&todo, NULL);
+    if (dsr_index_assemble(ix)) {
+        *err = strdup("out of memory");
+        return -1;
+    }
+    ix->stats.seconds = now_seconds() - t0;
+    return 0;
+oom:
+    dsr_walk_free(&files, NULL);
+    dsr_walk_free(&todo, NULL);
+    *err = strdup("out of memory");
+    return -1;
+}
+
+/* ---- accessors -------------------------------------------------------- */
+
+const char *dsr_index_root(const dsr_index *ix) { return ix->root; }
+dsr_stats dsr_index_stats(const dsr_index *ix) { return ix->stats; }
+
+const dsr_document *dsr_index_documents(const dsr_index *ix, size_t *n)
+{
+    *n = ix->docs.n;
+    return ix->documents;
+}
+
+const dsr_timex_rec *dsr_index_timexes(const dsr_index *ix, size_t *n)
+{
+    *n = ix->n_timexes;
+    return ix->timexes;
+}
+
+const dsr_entity *dsr_index_entities(const dsr_index *ix, size_t *n)
+{
+    *n = ix->n_entities;
+    return ix->entities;
+}
+
+const dsr_event *dsr_index_events(const dsr_index *ix, size_t *n)
+{
+    *n = ix->n_events;
+    return ix->events;
+}
+
+const dsr_skip *dsr_index_skipped(const dsr_index *ix, size_t *n)
+{
+    *n = ix->skips.n;
+    return ix->skip_recs;
+}
+
+const char *const *dsr_index_warnings(const dsr_index *ix, size_t *n)
+{
+    *n = ix->n_warnings;
+    return ix->warnings;
+}
+
+char *dsr_index_read_doc(const dsr_index *ix, uint32_t doc, size_t *len, char **err)
+{
+    char path[4096];
+    const char *reason = NULL;
+    char *s;
+    *err = NULL;
+    if (doc >= ix->docs.n) {
+        *err = strdup("no such document");
+        return NULL;
+    }
+    snprintf(path, sizeof path, "%s/%s", ix->root, ix->docs.v[doc].rel);
+    if (!(s = dsr_doc_load(path, ix->max_size, len, &reason))) *err = format_err("%s: %s", path, reason);
+    return s;
+}
