@@ -29,7 +29,7 @@ ASAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-
 LUA51_SO = lua/dossier/core.so
 LUA54_SO = $(B)/lua54/dossier/core.so
 
-.PHONY: all deps demo test test-c test-asan test-lua test-nvim eval bench fuzz clean rock-check helptags
+.PHONY: all rock rock-install deps demo test test-c test-asan test-lua test-nvim eval bench fuzz clean rock-check helptags
 all: $(B)/libdossier.a $(B)/dossier $(LUA51_SO) $(LUA54_SO)
 
 $(B)/obj/%.o: csrc/%.c $(wildcard csrc/*.h) | $(B)/obj
@@ -50,14 +50,29 @@ $(B)/dossier: csrc/cli.c $(B)/libdossier.a
 # The Lua module, once per ABI.  It is not linked against liblua: the
 # interpreter that loads it provides the symbols (see csrc/lua_abi.h).
 $(LUA51_SO): csrc/lua_core.c csrc/lua_abi.h $(B)/libdossier.a
-	$(CC) $(CFLAGS) $(LUA51_CFLAGS) -DDSR_LUA_ABI=501 -shared -o $@ $< $(B)/libdossier.a $(LIBS)
+	$(CC) $(CFLAGS) $(LUA51_CFLAGS) -DDSR_LUA_ABI=501 -shared -Wl,--exclude-libs,ALL -o $@ $< $(B)/libdossier.a $(LIBS)
 $(LUA54_SO): csrc/lua_core.c csrc/lua_abi.h $(B)/libdossier.a | $(B)/lua54/dossier
-	$(CC) $(CFLAGS) $(LUA54_CFLAGS) -DDSR_LUA_ABI=504 -shared -o $@ $< $(B)/libdossier.a $(LIBS)
+	$(CC) $(CFLAGS) $(LUA54_CFLAGS) -DDSR_LUA_ABI=504 -shared -Wl,--exclude-libs,ALL -o $@ $< $(B)/libdossier.a $(LIBS)
 
 $(B)/tests/%: tests/c/%.c $(B)/libdossier.a | $(B)/tests
 	$(CC) $(CFLAGS) $(CJSON_CFLAGS) -Icsrc -o $@ $< $(B)/libdossier.a $(LIBS) -lcmocka
 $(B)/asan-tests/%: tests/c/%.c $(B)/libdossier-asan.a | $(B)/asan-tests
 	$(CC) $(CFLAGS) -O1 $(ASAN_FLAGS) $(CJSON_CFLAGS) -Icsrc -o $@ $< $(B)/libdossier-asan.a $(LIBS) -lcmocka
+
+# LuaRocks (rockspec/): the module for the Lua that luarocks builds for;
+# LUA_INCDIR and the CJSON_* dirs come from luarocks.
+ROCK_SO = $(B)/rock/dossier/core.so
+rock:
+	$(MAKE) $(B)/libdossier.a CJSON_CFLAGS="-I$(CJSON_INCDIR)/cjson -I$(CJSON_INCDIR)"
+	mkdir -p $(B)/rock/dossier
+	$(CC) $(CFLAGS) -I$(LUA_INCDIR) -shared -Wl,--exclude-libs,ALL -o $(ROCK_SO) csrc/lua_core.c \
+		$(B)/libdossier.a -L$(CJSON_LIBDIR) -lcjson -lpthread -lm
+rock-install:
+	mkdir -p $(INST_LIBDIR)/dossier
+	cp $(ROCK_SO) $(INST_LIBDIR)/dossier/core.so
+	cd lua && find dossier -name '*.lua' -exec install -D -m 644 {} $(INST_LUADIR)/{} \;
+rock-check: all
+	@sh tools/rock-check.sh
 
 deps:
 	@sh tools/deps.sh
@@ -83,6 +98,10 @@ eval: $(B)/dossier
 
 bench: all
 	@sh bench/run.sh
+
+FUZZ_SECONDS ?= 60
+fuzz:
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh fuzz/run.sh
 
 clean:
 	rm -rf $(B) $(LUA51_SO)

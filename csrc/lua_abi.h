@@ -23,6 +23,17 @@
 #include <lua.h>
 #include <lauxlib.h>
 
+/* make passes DSR_LUA_ABI; a LuaRocks build takes it from the headers. */
+#ifndef DSR_LUA_ABI
+#if LUA_VERSION_NUM >= 504
+#define DSR_LUA_ABI 504
+#elif LUA_VERSION_NUM == 501
+#define DSR_LUA_ABI 501
+#else
+#error "dossier.core supports the Lua 5.1 (LuaJIT) and Lua 5.4 ABIs"
+#endif
+#endif
+
 #if DSR_LUA_ABI == 501
 /* 5.1/LuaJIT only: gone (or macros) in 5.2+. */
 #pragma weak lua_objlen

@@ -4,7 +4,9 @@
 # Each suite's own output is shown; the last line is "N passed, N failed"
 # over every suite, and the exit status is non-zero on any failure.
 cd "$(dirname "$0")/.." || exit 2
-suites=${*:-"c asan lua nvim"}
+# Default: the four framework suites, then every tests/NAME.sh script (TAP).
+extra=$(for f in tests/*.sh; do [ "$f" = tests/run.sh ] || basename "$f" .sh; done)
+suites=${*:-"c asan lua nvim $extra"}
 pass=0
 fail=0
 log=$(mktemp)

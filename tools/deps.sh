@@ -4,7 +4,7 @@
 # Does nothing when everything is there; otherwise apt-get as root or
 # through sudo.  On other systems it names what to install and goes on.
 set -e
-pkgs="gcc make pkg-config libcjson-dev liblua5.4-dev lua5.4 libluajit-5.1-dev luajit
+pkgs="gcc make pkg-config libcjson-dev liblua5.4-dev lua5.4 libluajit-5.1-dev luajit liblua5.1-0-dev
       lua-busted neovim libcmocka-dev iso-codes luarocks tmux python3 $*"
 command -v dpkg-query >/dev/null 2>&1 || {
     echo "deps: not a Debian/Ubuntu system; make sure these are installed: $pkgs" >&2
