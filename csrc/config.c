@@ -261,6 +261,7 @@ static int glob_at(const char *g, const char *p)
     for (; *g; g++, p++) {
         if (g[0] == '*' && g[1] == '*') {
             g += 2;
+            if (*g == '\0') return 1;         /* a trailing "**" takes the rest */
             if (*g == '/') g++;
             /* "**" matches zero or more whole segments. */
             for (;;) {
