@@ -33,7 +33,7 @@ typedef struct {
     uint32_t start, end;
     uint8_t type;
     char value[24];
-    char mod[12];
+    char mod[16];
     char end_value[24];
 } dsr_timex;
 typedef DSR_VEC(dsr_timex) dsr_timexes;

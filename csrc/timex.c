@@ -1,0 +1,125 @@
+/*
+ * timex.c -- dsr_timex_scan: tokens in, TIMEX3 expressions out.
+ *
+ * The body is cut into tokens once (timex_lex.c); then each token that
+ * can begin a time expression (a number, or a word of the trigger list
+ * below, found by binary search) is offered to the rules (timex_rules.c).
+ * A match is emitted and the scan resumes after it, so the work is linear
+ * in the text.  Two pieces of context are kept while scanning: the last
+ * date the text gave, for "that month" and "a day later", and the
+ * previous expression, to join ranges ("between 2003 and 2009",
+ * "from May to July"): the first end gets the second as its end_value.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "timex.h"
+#include "timex_int.h"
+
+/* Words that can begin an expression, sorted (strcmp order). */
+static const char *const triggers[] = {
+    "a", "about", "almost", "an", "annually", "approximately", "apr", "april", "around", "at", "aug",
+    "august", "autumn", "biannually", "biweekly", "christmas", "circa", "coming", "comparable", "current",
+    "currently", "daily", "dec", "december", "dozen", "each", "earlier", "early", "eight", "eighteen",
+    "eighteenth", "eighth", "eighty", "election", "eleven", "eleventh", "entire", "every", "feb",
+    "february", "few", "fewer", "fifteen", "fifth", "fifty", "final", "first", "fiscal", "five",
+    "following", "formerly", "forty", "four", "fourteen", "fourth", "friday", "fridays", "full", "further",
+    "fy", "halloween", "hourly", "independence", "initial", "its", "jan", "january", "jul", "july", "jun",
+    "june", "last", "late", "lately", "later", "latest", "less", "many", "mar", "march", "may", "mid",
+    "midday", "midnight", "monday", "mondays", "monthly", "more", "new", "next", "nightly", "nine",
+    "nineteen", "ninety", "ninth", "no", "noon", "nov", "november", "now", "nowadays", "oct", "october",
+    "one", "over", "past", "per", "preceding", "present", "presently", "previous", "previously", "prior",
+    "quarterly", "recent", "recently", "remaining", "right", "roughly", "same", "saturday", "saturdays",
+    "second", "sep", "sept", "september", "seven", "seventeen", "seventh", "seventy", "several", "six",
+    "sixteen", "sixth", "sixty", "some", "soon", "spring", "summer", "sunday", "sundays", "ten", "tenth",
+    "thanksgiving", "that", "the", "their", "these", "third", "thirteen", "thirty", "this", "three",
+    "thursday", "thursdays", "today", "tomorrow", "tonight", "tuesday", "tuesdays", "twelfth", "twelve",
+    "twenty", "two", "under", "up", "wednesday", "wednesdays", "weekly", "whole", "winter", "year",
+    "yearly", "yesterday",
+};
+
+static int cmp_word(const void *a, const void *b)
+{
+    return strcmp((const char *)a, *(const char *const *)b);
+}
+
+static int may_start(const tx_tok *t)
+{
+    if (t->kind == TK_NUM) return 1;
+    if (t->kind == TK_PUNCT) return t->w[0] == '\'' || (t->len == 3 && (unsigned char)t->w[2] == 0x99);
+    if (t->len >= sizeof t->w) return 0;
+    return bsearch(t->w, triggers, sizeof triggers / sizeof *triggers, sizeof *triggers, cmp_word) != NULL;
+}
+
+/* "between X and Y", "from X to Y", "X - Y": the words between two
+ * expressions that make them one range. */
+static int joins_range(const tx_ctx *c, size_t prev_i, size_t prev_j, size_t i)
+{
+    if (i == prev_j + 1) {
+        const tx_tok *mid = &c->t[prev_j];
+        int dash = mid->kind == TK_PUNCT && (mid->w[0] == '-' || (mid->len == 3 && (unsigned char)mid->w[0] == 0xE2 &&
+                                                                  ((unsigned char)mid->w[2] == 0x93 ||
+                                                                   (unsigned char)mid->w[2] == 0x94)));
+        int word = mid->kind == TK_WORD;
+        const char *w = mid->w;
+        if (dash) return 1;
+        if (!word || prev_i == 0) return 0;
+        if (!strcmp(w, "and")) return !strcmp(c->t[prev_i - 1].w, "between");
+        if (!strcmp(w, "to") || !strcmp(w, "through") || !strcmp(w, "until") || !strcmp(w, "till"))
+            return !strcmp(c->t[prev_i - 1].w, "from");
+    }
+    return 0;
+}
+
+static int dated(const dsr_timex *x)
+{
+    return (x->type == DSR_TX_DATE || x->type == DSR_TX_TIME) && x->value[0] >= '0' && x->value[0] <= '9';
+}
+
+int dsr_timex_scan(const dsr_text *t, const char *dct, const dsr_timex_opts *o, dsr_timexes *out)
+{
+    tx_toks toks = { 0 };
+    tx_ctx c;
+    size_t i, prev_i = 0, prev_j = 0;
+    int have_prev = 0, r = -1;
+    if (!t || !t->s || t->body >= t->len) return 0;
+    if (tx_lex(t->s, t->body, t->len, &toks)) goto out;
+    memset(&c, 0, sizeof c);
+    c.s = t->s;
+    c.t = toks.v;
+    c.n = toks.n;
+    c.dmy = o ? o->dmy : 0;
+    if (dct) tx_parse_date(dct, &c.dct);
+    for (i = 0; i < c.n;) {
+        tx_match m;
+        dsr_timex x;
+        if (!may_start(&c.t[i]) || !tx_match_at(&c, i, &m) || m.j <= i) {
+            i++;
+            continue;
+        }
+        memset(&x, 0, sizeof x);
+        x.start = c.t[m.i].start;
+        x.end = c.t[m.j - 1].end;
+        x.type = m.type;
+        memcpy(x.value, m.value, sizeof x.value);
+        memcpy(x.mod, m.mod, sizeof x.mod);
+        memcpy(x.end_value, m.end_value, sizeof x.end_value);
+        if (have_prev && joins_range(&c, prev_i, prev_j, m.i)) {
+            dsr_timex *p = &out->v[out->n - 1];
+            if (dated(p) && dated(&x) && !p->end_value[0] && strcmp(p->value, x.value) < 0)
+                memcpy(p->end_value, x.value, sizeof p->end_value);
+        }
+        if (dsr_vec_push(out, x)) goto out;
+        if (dated(&x)) {
+            tx_date d;
+            if (tx_parse_date(x.value, &d) && d.y) c.anchor = d;
+        }
+        have_prev = 1;
+        prev_i = m.i;
+        prev_j = m.j;
+        i = m.j;
+    }
+    r = 0;
+out:
+    free(toks.v);
+    return r;
+}

@@ -1,0 +1,27 @@
+/*
+ * timex_words.h -- token-level readers of the time vocabulary
+ * (timex_words.c).  Each returns the number of tokens it read, 0 if none.
+ */
+#ifndef DSR_TIMEX_WORDS_H
+#define DSR_TIMEX_WORDS_H
+
+#include "timex_int.h"
+
+/* Time units, in the order of the word lists. */
+enum { U_NONE, U_YEAR, U_MONTH, U_WEEK, U_DAY, U_HOUR, U_MIN, U_SEC, U_DECADE, U_CENT, U_QUARTER,
+       U_WEEKEND, U_FORTNIGHT, U_MILLENNIUM };
+
+int tw_is(const tx_ctx *c, size_t i, const char *w);
+int tw_punct(const tx_ctx *c, size_t i, char ch);
+int tw_dash(const tx_ctx *c, size_t i);
+int tw_any(const tx_ctx *c, size_t i, const char *const *list);   /* index + 1 */
+int tw_month(const tx_ctx *c, size_t i, int *mon);
+int tw_weekday(const tx_ctx *c, size_t i, int *wd);
+int tw_weekdays(const tx_ctx *c, size_t i, int *wd);
+int tw_number(const tx_ctx *c, size_t i, int *v, int *vague);   /* vague: 1 few/several, 2 couple */
+int tw_ordinal(const tx_ctx *c, size_t i, int *v);
+int tw_unit(const tx_ctx *c, size_t i, int *u, int *plural);
+int tw_season(const tx_ctx *c, size_t i, const char **code);
+int tw_daypart(const tx_ctx *c, size_t i, const char **code);
+
+#endif
