@@ -22,7 +22,7 @@ static const char *const triggers[] = {
     "currently", "daily", "dec", "december", "dozen", "each", "earlier", "early", "eight", "eighteen",
     "eighteenth", "eighth", "eighty", "election", "eleven", "eleventh", "entire", "every", "feb",
     "february", "few", "fewer", "fifteen", "fifth", "fifty", "final", "first", "fiscal", "five",
-    "following", "formerly", "forty", "four", "fourteen", "fourth", "friday", "fridays", "full", "further",
+    "following", "forty", "four", "fourteen", "fourth", "friday", "fridays", "full", "further",
     "fy", "halloween", "hourly", "independence", "initial", "its", "jan", "january", "jul", "july", "jun",
     "june", "last", "late", "lately", "later", "latest", "less", "many", "mar", "march", "may", "mid",
     "midday", "midnight", "monday", "mondays", "monthly", "more", "new", "next", "nightly", "nine",
@@ -111,7 +111,11 @@ int dsr_timex_scan(const dsr_text *t, const char *dct, const dsr_timex_opts *o, 
         if (dsr_vec_push(out, x)) goto out;
         if (dated(&x)) {
             tx_date d;
-            if (tx_parse_date(x.value, &d) && d.y) c.anchor = d;
+            if (tx_parse_date(x.value, &d) && d.y) {
+                c.anchor = d;
+                c.anchor_q[0] = '\0';
+                if (x.value[4] == '-' && x.value[5] == 'Q') memcpy(c.anchor_q, x.value, 7), c.anchor_q[7] = '\0';
+            }
         }
         have_prev = 1;
         prev_i = m.i;

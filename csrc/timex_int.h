@@ -53,6 +53,7 @@ typedef struct {
     tx_date dct;            /* y == 0 when unknown */
     int dmy;
     tx_date anchor;         /* the last explicit date in the text */
+    char anchor_q[8];       /* "1989-Q3" when that date was a quarter */
     int ofmod;              /* inside "the end of ...": "the year" is a date */
 } tx_ctx;
 

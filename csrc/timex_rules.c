@@ -85,10 +85,9 @@ static int year_for(const tx_ctx *c, size_t i, int mon, int day)
     if (!c->dct.m) return y;
     diff = (mon - c->dct.m) * 31 + (day && c->dct.d ? day - c->dct.d : 0);
     tense = tx_tense(c, i);
-    if (tense > 0 && diff < 0) return y + 1;
+    if (tense > 0 && diff < -2 * 31) return y + 1;
     if (tense < 0 && diff > 2 * 31) return y - 1;
-    if (diff > 5 * 31) return y - 1;
-    if (diff <= -8 * 31) return y + 1;
+    if (tense == 0 && diff > 6 * 31) return y - 1;
     return y;
 }
 
@@ -574,7 +573,7 @@ static int r_word(tx_ctx *c, size_t i, tx_match *m)
         return fin(m, i, i + 1, DSR_TX_DATE, "PRESENT_REF");
     if (IS(i, "these") && IS(i + 1, "days")) return fin(m, i, i + 2, DSR_TX_DATE, "PRESENT_REF");
     if (IS(i, "more") && IS(i + 1, "recently")) return fin(m, i, i + 2, DSR_TX_DATE, "PAST_REF");
-    if (IS(i, "recently") || IS(i, "lately") || IS(i, "previously") || IS(i, "formerly"))
+    if (IS(i, "recently") || IS(i, "lately"))
         return fin(m, i, i + 1, DSR_TX_DATE, "PAST_REF");
     if (IS(i, "soon") && !IS(i + 1, "as") && !IS(i + 1, "after"))
         return fin(m, i, i + 1, DSR_TX_DATE, "FUTURE_REF");
@@ -628,9 +627,16 @@ static int dur_relative(tx_ctx *c, size_t i, size_t k, int num, int vague, int u
     }
     if (!have_dct(c)) return 0;
     if (vague) return fin(m, i, k + n, DSR_TX_DATE, dir < 0 ? "PAST_REF" : "FUTURE_REF");
+    if (u == U_YEAR && c->anchor_q[0] && dir < 0) {
+        /* "profit rose from $5 million a year earlier": the same quarter a year before */
+        char v[24];
+        snprintf(v, sizeof v, "%04d-Q%c", c->anchor.y - num, c->anchor_q[6]);
+        return fin(m, i, k + n, DSR_TX_DATE, v);
+    }
     if (from_anchor && c->anchor.y) {
         d = c->anchor;
         if (u == U_YEAR || u == U_DECADE || u == U_CENT) {
+            if (!d.d) d = dct_full(c), d.m = d.d = 0;
             d.y += dir * num * (u == U_DECADE ? 10 : u == U_CENT ? 100 : 1);
             return fin_date(m, i, k + n, d.y, d.m, d.d);
         }
@@ -690,9 +696,10 @@ static int r_duration(tx_ctx *c, size_t i, tx_match *m)
         /* "five-year", "24-hour" */
         if (!tw_unit(c, k + 1, &u, &pl) || pl || T(k + 1).sp) return 0;
         k += 2;
-        if (tw_dash(c, k) && IS(k + 1, "old")) k += 2;
-        else if (tw_dash(c, k) && IS(k + 1, "long")) k += 2;
+        if (tw_dash(c, k) && IS(k + 1, "old")) return 0;     /* an age: "a 6-year-old" */
+        if (tw_dash(c, k) && IS(k + 1, "long")) k += 2;
     } else if (tw_unit(c, k, &u, &pl)) {
+        if (IS(k + 1, "old") || (T(k).cap && !T(k - 1).cap && !T(k).nl)) return 0;   /* ages; "60 Minutes" */
         k++;
         /* "one years" does not happen; "a second" is rarely a duration */
         if ((u == U_SEC && num == 1 && !vague) || (u == U_WEEKEND && !the)) return 0;
@@ -704,6 +711,10 @@ static int r_duration(tx_ctx *c, size_t i, tx_match *m)
         /* "a five year low": the adjective form, still a duration */
     }
     if (!the && !lead && (r = dur_relative(c, i, k, num, vague, u, m))) return r;
+    if (!the && !lead && IS(k, "or") && IS(k + 1, "so") && (r = dur_relative(c, i, k + 2, num, vague, u, m))) {
+        snprintf(m->mod, sizeof m->mod, "APPROX");
+        return r;
+    }
     if ((the || lead) && (IS(k, "ago") || IS(k, "earlier"))) {
         if ((r = dur_relative(c, i, k, num, vague, u, m))) return r;
     }
@@ -729,9 +740,10 @@ static int r_duration(tx_ctx *c, size_t i, tx_match *m)
 
 static int r_set(tx_ctx *c, size_t i, tx_match *m)
 {
-    static const char *const adv[] = { "daily", "weekly", "monthly", "annually", "yearly", "hourly",
-                                       "quarterly", "nightly", "biweekly", "biannually", NULL };
-    static const char *const advv[] = { "P1D", "P1W", "P1M", "P1Y", "P1Y", "PT1H", "P3M", "P1D", "P2W", "P6M" };
+    /* "quarterly" and "annually" mostly qualify payments ("a quarterly
+     * dividend"), which TimeBank does not annotate */
+    static const char *const adv[] = { "daily", "weekly", "monthly", "yearly", "hourly", "nightly", NULL };
+    static const char *const advv[] = { "P1D", "P1W", "P1M", "P1Y", "PT1H", "P1D" };
     int k, u, pl, mon, wd, num, vague, n;
     char v[24];
     if ((k = tw_any(c, i, adv))) return fin(m, i, i + 1, DSR_TX_SET, advv[k - 1]);
@@ -1006,6 +1018,8 @@ int tx_match_at(tx_ctx *c, size_t i, tx_match *m)
             int approx = mod[0] == 'A' || mod[0] == 'L' || mod[1] == 'O' || mod[0] == 'E' || mod[1] == 'Q';
             /* "over"/"under" only qualify amounts of time; "over the weekend" is a preposition */
             if ((IS(i, "over") || IS(i, "under") || IS(i, "some") || IS(i, "up")) && !is_dur) return best;
+            if ((IS(i, "over") || IS(i, "under")) && T(i + 1).kind != TK_NUM && !IS(i + 1, "a") && !IS(i + 1, "an"))
+                return best;
             if (!approx || is_dur || t.type == DSR_TX_DATE || t.type == DSR_TX_TIME) {
                 *m = t;
                 m->i = (uint32_t)i;
