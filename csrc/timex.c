@@ -115,6 +115,7 @@ int dsr_timex_scan(const dsr_text *t, const char *dct, const dsr_timex_opts *o, 
                 c.anchor = d;
                 c.anchor_q[0] = '\0';
                 if (x.value[4] == '-' && x.value[5] == 'Q') memcpy(c.anchor_q, x.value, 7), c.anchor_q[7] = '\0';
+                c.anchor_tok = m.j;
             }
         }
         have_prev = 1;

@@ -54,6 +54,7 @@ typedef struct {
     int dmy;
     tx_date anchor;         /* the last explicit date in the text */
     char anchor_q[8];       /* "1989-Q3" when that date was a quarter */
+    size_t anchor_tok;      /* the token after it */
     int ofmod;              /* inside "the end of ...": "the year" is a date */
 } tx_ctx;
 
@@ -67,6 +68,9 @@ typedef struct {
 
 /* The longest expression starting at token i; its token count or 0. */
 int tx_match_at(tx_ctx *c, size_t i, tx_match *m);
+
+/* Are tokens a < b in one sentence (and near)? */
+int tx_same_sentence(const tx_ctx *c, size_t a, size_t b);
 
 /* Tense of the sentence around token i: +1 future, -1 past, 0 unknown. */
 int tx_tense(const tx_ctx *c, size_t i);

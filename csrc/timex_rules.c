@@ -17,6 +17,7 @@
  * belongs to a plain date is not ("the Feb. 9 talks").
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "timex_words.h"
 
@@ -114,6 +115,8 @@ static void week_value(char *v, size_t n, tx_date d, const char *suffix)
     snprintf(v, n, "%04d-W%02d%s", wy, w, suffix);
 }
 
+static int r_year(tx_ctx *c, size_t i, tx_match *m);
+
 /* ---- plain dates: "Feb. 9", "9 February 2010", "September 2005" ------- */
 
 static int month_alone_ok(const tx_ctx *c, size_t i, int mon)
@@ -163,6 +166,7 @@ static int r_monthdate(tx_ctx *c, size_t i, tx_match *m)
 {
     size_t k = i, k0;
     int wd = 0, mon = 0, day = 0, y = 0, n, d2 = 0;
+    tx_match yw;
     if ((n = tw_weekday(c, k, &wd))) {
         k += n;
         if (tw_punct(c, k, ',')) k++;
@@ -186,6 +190,12 @@ static int r_monthdate(tx_ctx *c, size_t i, tx_match *m)
         } else if (IS(k, "of") && is_year_tok(c, k + 1)) {
             y = T(k + 1).num;
             k += 2;
+        } else if ((IS(k, "last") || IS(k, "this") || IS(k, "next")) && IS(k + 1, "year") && have_dct(c)) {
+            y = c->dct.y + (IS(k, "last") ? -1 : IS(k, "next") ? 1 : 0);
+            k += 2;
+        } else if (IS(k, "nineteen") && r_year(c, k, &yw)) {
+            y = atoi(yw.value);
+            k = yw.j;
         } else {
             if (!month_alone_ok(c, k0, mon)) return 0;
             if (wd) return 0;
@@ -318,7 +328,7 @@ static int r_year(tx_ctx *c, size_t i, tx_match *m)
         return fin(m, i, k + 1, DSR_TX_DATE, v);
     }
     /* "the 20th century", "the twentieth century" */
-    if (the && tw_ordinal(c, k, &n) && n >= 1 && n <= 21) {
+    if (tw_ordinal(c, k, &n) && n >= 1 && n <= 21) {
         size_t o = k + (T(k).kind == TK_NUM ? 2 : 1);
         if (IS(o, "century")) {
             snprintf(v, sizeof v, "%02d", n - 1);
@@ -388,6 +398,12 @@ static int r_quarter(tx_ctx *c, size_t i, tx_match *m)
     else if (IS(k, "comparable")) k++;
     if (IS(k, "year") && tw_dash(c, k + 1) && (IS(k + 2, "earlier") || IS(k + 2, "ago"))) { ago = 1; k += 3; }
     else if (IS(k, "year") && IS(k + 1, "ago")) { ago = 1; k += 2; }
+    if (ago && k == i + 3 && !IS(k, "quarter") && !IS(k, "period") && !tw_ordinal(c, k, &n) && have_dct(c)) {
+        /* "year-earlier results": the same period a year before */
+        if (c->anchor_q[0]) snprintf(v, sizeof v, "%04d-Q%c", c->anchor.y - 1, c->anchor_q[6]);
+        else snprintf(v, sizeof v, "%04d", d.y - 1);
+        return fin(m, i, k, DSR_TX_DATE, v);
+    }
     if (is_year_tok(c, k) && T(k).sp) { y = T(k).num; k++; }
     if (IS(k, "fiscal")) { fiscal = 1; k++; if (tw_dash(c, k)) k++; }
     if ((n = tw_ordinal(c, k, &q)) && q >= 1 && q <= 4) {
@@ -400,7 +416,7 @@ static int r_quarter(tx_ctx *c, size_t i, tx_match *m)
         if (rel == -2) y = d.y - 1;
         else if (rel == 2) y = d.y + 1;
         rel = 9;
-    } else if (IS(k, "quarter") || (IS(k, "period") && (rel == -1 || ago))) {
+    } else if (IS(k, "quarter") || (IS(k, "period") && (rel == -1 || ago || (y && the)))) {
         if (!the && !ago && rel == 0 && !IS(i, "this")) return 0;
         if (IS(k, "period") && !the) return 0;
         k++;
@@ -446,6 +462,23 @@ static int r_deictic(tx_ctx *c, size_t i, tx_match *m)
     tx_date d = dct_full(c), a;
     if (!have_dct(c)) return 0;
     if (IS(k, "the")) { the = 1; k++; }
+    if (the && k == i + 1) {
+        /* "the weekend": the one just past unless the sentence looks ahead */
+        if (IS(k, "weekend")) {
+            tx_date t = d;
+            int cur = tx_weekday(t.y, t.m, t.d);
+            if (cur < 6 && tx_tense(c, i) <= 0) tx_add_days(&t, -7);
+            week_value(v, sizeof v, t, "-WE");
+            return fin(m, i, k + 1, DSR_TX_DATE, v);
+        }
+        if (IS(k, "full") && IS(k + 1, "year")) return fin_date(m, i, k + 2, d.y, 0, 0);
+        if (c->ofmod && IS(k, "year")) return fin_date(m, i, k + 1, d.y, 0, 0);
+        if (c->ofmod && IS(k, "month")) return fin_date(m, i, k + 1, d.y, d.m, 0);
+        if (c->ofmod && IS(k, "week")) {
+            week_value(v, sizeof v, d, "");
+            return fin(m, i, k + 1, DSR_TX_DATE, v);
+        }
+    }
     if (IS(k, "this") && !the) rel = 0;
     else if ((IS(k, "last") || IS(k, "past")) && (!the || !IS(k + 1, "week"))) rel = -1;
     else if (IS(k, "next") || IS(k, "coming")) rel = 1;
@@ -464,8 +497,11 @@ static int r_deictic(tx_ctx *c, size_t i, tx_match *m)
         k++;
         switch (u) {
         case U_YEAR:
-            if (IS(k - 2, "past") || (the && IS(k - 2, "last"))) { /* "the past year" */ }
-            if (IS(k, "end") && 0) break;
+            if (rel < 0 && !anchor && c->anchor_q[0] && tx_same_sentence(c, c->anchor_tok, i)) {
+                /* "third-quarter profit fell from last year": the same quarter */
+                snprintf(v, sizeof v, "%04d-Q%c", d.y - 1, c->anchor_q[6]);
+                return fin(m, i, k, DSR_TX_DATE, v);
+            }
             return fin_date(m, i, k, a.y + rel, 0, 0);
         case U_MONTH: {
             tx_date t = a;
@@ -578,6 +614,9 @@ static int r_word(tx_ctx *c, size_t i, tx_match *m)
     if (IS(i, "soon") && !IS(i + 1, "as") && !IS(i + 1, "after"))
         return fin(m, i, i + 1, DSR_TX_DATE, "FUTURE_REF");
     if (IS(i, "the") && IS(i + 1, "future")) return fin(m, i, i + 2, DSR_TX_DATE, "FUTURE_REF");
+    if (IS(i, "the") && (IS(i + 1, "near") || IS(i + 1, "short")) && IS(i + 2, "term"))
+        return fin(m, i, i + 3, DSR_TX_DATE, "FUTURE_REF");
+    if (IS(i, "a") && IS(i + 1, "later") && IS(i + 2, "date")) return fin(m, i, i + 3, DSR_TX_DATE, "FUTURE_REF");
     if (IS(i, "the") && (IS(i + 1, "near") || IS(i + 1, "distant")) && IS(i + 2, "future"))
         return fin(m, i, i + 3, DSR_TX_DATE, "FUTURE_REF");
     if (IS(i, "the") && IS(i + 1, "past") && !tw_number(c, i + 2, &(int){0}, &(int){0}) &&
@@ -1048,8 +1087,7 @@ static int boundary(const tx_ctx *c, size_t k)
 static int marker(const tx_ctx *c, size_t k)
 {
     static const char *const fut[] = { "will", "shall", "ll", "scheduled", "expected", "expects", "plans", "plan",
-                                       "planning", "upcoming", "due", "tomorrow", "next", "intends", "hopes",
-                                       "going", "slated", "set", "until", "coming", NULL };
+                                       "planning", "upcoming", "due", "tomorrow", "intends", "slated", NULL };
     static const char *const past[] = { "was", "were", "had", "did", "said", "ago", "last", "yesterday",
                                         "earlier", "told", "announced", "met", "took", "began", "came",
                                         "went", "made", "gave", "won", "lost", NULL };
@@ -1060,6 +1098,15 @@ static int marker(const tx_ctx *c, size_t k)
     if (t->len >= 5 && t->len < sizeof t->w && t->w[t->len - 2] == 'e' && t->w[t->len - 1] == 'd' &&
         !t->cap) return -1;
     return 0;
+}
+
+int tx_same_sentence(const tx_ctx *c, size_t a, size_t b)
+{
+    size_t k;
+    if (a > b || b - a > 60) return 0;
+    for (k = a + 1; k <= b && k < c->n; k++)
+        if (boundary(c, k) || c->t[k].nl >= 2) return 0;
+    return 1;
 }
 
 /* The nearest tense marker within the sentence, looking both ways. */
