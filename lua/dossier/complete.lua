@@ -1,0 +1,79 @@
+-- Completion of entity names and aliases: 'omnifunc'/'completefunc' for
+-- Neovim 0.7+, and the shared logic the nvim-cmp and blink.cmp sources use.
+local index = require("dossier.index")
+local util = require("dossier.util")
+
+local M = {}
+
+-- Where the name being typed starts in `before` (the line up to the
+-- cursor): the farthest start (up to 3 capitalised words back, so "Siim
+-- Ka" completes to "Siim Kallas") that the index still has completions
+-- for.  Returns the 1-based start byte and the prefix, or nil.
+function M.find_start(ix, before)
+  local word_start = before:find("[%w\128-\255'%-%.]*$")
+  if not word_start then return nil end
+  local starts = { word_start }
+  local s = word_start
+  for _ = 1, 3 do
+    local prev = before:sub(1, s - 1):find("%u[%w\128-\255'%-%.]*%s+$")
+    if not prev then break end
+    starts[#starts + 1] = prev
+    s = prev
+  end
+  for i = #starts, 1, -1 do
+    local prefix = before:sub(starts[i])
+    if prefix ~= "" and #ix:complete(prefix, 1) > 0 then return starts[i], prefix end
+  end
+  return word_start, before:sub(word_start)
+end
+
+-- Completion items for `prefix`: { word, name, type, mentions, id, info }.
+function M.items(ix, prefix, max)
+  if not prefix or prefix == "" then return {} end
+  local out = {}
+  for _, c in ipairs(ix:complete(prefix, max or 50)) do
+    out[#out + 1] = {
+      word = c.word, name = c.name, type = c.type, mentions = c.mentions, id = c.id,
+      menu = (c.word ~= c.name and ("→ " .. c.name .. " ") or "") .. "[" .. c.type .. "]",
+    }
+  end
+  return out
+end
+
+-- 'omnifunc' / 'completefunc'.
+function M.omnifunc(findstart, base)
+  local ix = index.for_buf(0)
+  if findstart == 1 then
+    if not ix then return -3 end  -- cancel silently
+    local line = vim.api.nvim_get_current_line()
+    local col = vim.api.nvim_win_get_cursor(0)[2]
+    local start = M.find_start(ix, line:sub(1, col))
+    if not start then return -3 end
+    return start - 1
+  end
+  if not ix then return {} end
+  local words = {}
+  for _, it in ipairs(M.items(ix, base)) do
+    words[#words + 1] = { word = it.word, menu = it.menu, icase = 1, dup = 0 }
+  end
+  return words
+end
+M.omnifunc = util.timed("omnifunc", M.omnifunc)
+
+function M.set_omnifunc(buf)
+  vim.bo[buf].omnifunc = "v:lua.require'dossier.complete'.omnifunc"
+end
+
+-- Register the nvim-cmp and blink.cmp sources when those load.
+function M.register_sources()
+  local ok, cmp = pcall(require, "cmp")
+  if ok and cmp and cmp.register_source and not M._cmp then
+    M._cmp = cmp.register_source("dossier", require("dossier.cmp").new())
+  end
+  local okb, blink = pcall(require, "blink.cmp")
+  if okb and blink and blink.add_source_provider and not M._blink then
+    M._blink = pcall(blink.add_source_provider, "dossier", { name = "Dossier", module = "dossier.blink" })
+  end
+end
+
+return M

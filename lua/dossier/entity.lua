@@ -1,0 +1,78 @@
+-- Entities as the features need them: the one under the cursor, a cached
+-- full record, and its mentions as file positions.
+local index = require("dossier.index")
+local util = require("dossier.util")
+
+local M = {}
+
+-- The entity at byte column `col0` of `line`: id, start0, end0 or nil.
+function M.at(ix, line, col0)
+  if not ix or not line or line == "" then return nil end
+  if col0 >= #line then col0 = #line - 1 end
+  local id, s, e = ix:lookup_at(line, col0)
+  if id then return id, s, e end
+  return nil
+end
+
+-- The entity under the cursor of the current window, with the index and
+-- the folder: id, ix, root (id nil when there is none).
+function M.under_cursor()
+  local ix, root = index.for_buf(0)
+  if not ix then return nil, nil, root end
+  local line = vim.api.nvim_get_current_line()
+  local col = vim.api.nvim_win_get_cursor(0)[2]
+  return M.at(ix, line, col), ix, root
+end
+
+-- ix:entity(id) builds a large table; keep the last ones per index
+-- generation (the hover on CursorHold asks again and again).
+local cache = setmetatable({}, { __mode = "k" })
+function M.get(ix, id)
+  local s = index.state_of(ix)
+  local gen = s and s.generation or 0
+  local c = cache[ix]
+  if not c or c.gen ~= gen then
+    c = { gen = gen, n = 0, by = {} }
+    cache[ix] = c
+  end
+  local e = c.by[id]
+  if not e then
+    if c.n > 64 then c.by, c.n = {}, 0 end
+    e = ix:entity(id)
+    c.by[id], c.n = e, c.n + 1
+  end
+  return e
+end
+
+-- Where the entity is: the describing mention first (when the core tells
+-- where the description is), then every mention; each with an absolute
+-- path, 1-based line, 0-based col and the line's text.
+function M.locations(ix, id, limit)
+  local root = index.root_of(ix)
+  local e = M.get(ix, id)
+  local out, seen = {}, {}
+  local function add(rel, offset, kind)
+    local path = root .. "/" .. rel
+    local lnum, col = util.offset_to_pos(path, offset)
+    local key = path .. ":" .. lnum
+    if seen[key] then return end
+    seen[key] = true
+    out[#out + 1] = { path = path, rel = rel, lnum = lnum, col = col, kind = kind,
+                      text = util.file_line(path, lnum), name = e.name }
+  end
+  if e.description_path and e.description_start then
+    -- The mention just before the description is the one that names it.
+    local best
+    for _, m in ipairs(e.mention_list or {}) do
+      if m.path == e.description_path and m.start <= e.description_start then best = m end
+    end
+    add(e.description_path, best and best.start or e.description_start, "description")
+  end
+  for _, m in ipairs(e.mention_list or {}) do
+    if limit and #out >= limit then break end
+    add(m.path, m.start, "mention")
+  end
+  return out, e
+end
+
+return M

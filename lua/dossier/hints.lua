@@ -1,0 +1,224 @@
+-- Consistency hints in drafts: names spelled unlike every form in the
+-- briefings, as vim.diagnostic hints with the suggested form.
+--
+-- Two checks, both on capitalised words only:
+--   * same name, other spelling: the core's lookup matches it (its key is
+--     case-, accent- and punctuation-insensitive) but the text is not one
+--     of the entity's forms ("Kim Jong-il" where the briefings say "Kim
+--     Jong Il");
+--   * near miss: a capitalised word no entity knows, within a small edit
+--     distance of a word of a known name ("Pasco" / "Pascoe"): 1 edit for
+--     5-8 letters, 2 from 9, the same first letter, never a known word.
+-- Lines are checked in slices of a few milliseconds so that a long draft
+-- never blocks the editor.
+local config = require("dossier.config")
+local index = require("dossier.index")
+local util = require("dossier.util")
+
+local M = {}
+local ns = vim.api.nvim_create_namespace("dossier_hints")
+M.ns = ns
+local uv = vim.uv or vim.loop
+
+-- Damerau-Levenshtein (adjacent transpositions) with a cut-off: returns a
+-- number > max as soon as the distance must exceed it.
+function M.distance(a, b, max)
+  local la, lb = #a, #b
+  if math.abs(la - lb) > max then return max + 1 end
+  local prev2, prev, cur = {}, {}, {}
+  for j = 0, lb do prev[j] = j end
+  for i = 1, la do
+    cur = { [0] = i }
+    local best = i
+    local ca = a:byte(i)
+    for j = 1, lb do
+      local cb = b:byte(j)
+      local cost = ca == cb and 0 or 1
+      local v = math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+      if i > 1 and j > 1 and ca == b:byte(j - 1) and a:byte(i - 1) == cb then
+        v = math.min(v, prev2[j - 2] + 1)
+      end
+      cur[j] = v
+      if v < best then best = v end
+    end
+    if best > max then return max + 1 end
+    prev2, prev = prev, cur
+  end
+  return prev[lb]
+end
+
+local function allowed(len)
+  if len >= 9 then return 2 end
+  if len >= 5 then return 1 end
+  return 0
+end
+
+-- Per index generation: every form of every name, and the words of those
+-- forms bucketed by first letter and length for the near-miss search.
+local vocab_cache = setmetatable({}, { __mode = "k" })
+local function vocab(ix)
+  local st = index.state_of(ix)
+  local gen = st and st.generation or 0
+  local v = vocab_cache[ix]
+  if v and v.gen == gen then return v end
+  v = { gen = gen, forms = {}, words = {}, buckets = {}, memo = {}, docs = nil }
+  for _, e in ipairs(ix:entities()) do
+    local fs = { e.name }
+    for _, a in ipairs(e.aliases or {}) do fs[#fs + 1] = a end
+    v.forms[e.id] = fs
+    for _, f in ipairs(fs) do
+      for w in f:gmatch("[%w\128-\255'%-]+") do
+        if not v.words[w] then
+          v.words[w] = e.id
+          local key = w:sub(1, 1):lower() .. #w
+          local b = v.buckets[key]
+          if not b then b = {} v.buckets[key] = b end
+          b[#b + 1] = w
+        end
+      end
+    end
+  end
+  vocab_cache[ix] = v
+  return v
+end
+M.vocab = vocab
+
+-- The name proper: no possessive, no punctuation the lookup stepped over.
+local function strip_possessive(s)
+  s = s:gsub("[%.,;:!?%)%]\"”»]+$", "")
+  return (s:gsub("['’]s$", ""):gsub("['’]$", ""))
+end
+
+-- The near-miss suggestion for capitalised word `w`, or nil.
+local function near_miss(v, w)
+  if v.memo[w] ~= nil then return v.memo[w] or nil end
+  local max = allowed(#w)
+  local best, bestd
+  if max > 0 and not w:find("^%u+$") then
+    local first = w:sub(1, 1):lower()
+    for len = #w - max, #w + max do
+      for _, cand in ipairs(v.buckets[first .. len] or {}) do
+        -- Only against name-like words: capitalised, not all capitals.
+        if cand:find("^%u") then
+          local d = M.distance(w, cand, max)
+          if d <= max and (not bestd or d < bestd) then best, bestd = cand, d end
+        end
+      end
+    end
+  end
+  v.memo[w] = best or false
+  return best
+end
+
+-- Hints for one line (0-based lnum): a list of diagnostics.
+function M.check_line(ix, v, line, lnum)
+  local out = {}
+  local opts = config.get().hints
+  local sev = vim.diagnostic.severity[opts.severity or "HINT"] or vim.diagnostic.severity.HINT
+  local pos = 1
+  local covered = 0
+  while true do
+    local s, e = line:find("%u[%w\128-\255'’%-]*", pos)
+    if not s then break end
+    pos = e + 1
+    local before = s > 1 and line:sub(s - 1, s - 1) or " "
+    if s > covered and not before:match("[%w\128-\255]") then
+      local id, ms, me = ix:lookup_at(line, s - 1)
+      if id and ms == s - 1 then
+        covered = me
+        local text = strip_possessive(line:sub(ms + 1, me))
+        local forms = v.forms[id] or {}
+        local same = false
+        for _, f in ipairs(forms) do if f == text then same = true break end end
+        -- All capitals (a headline) or a case change only: not a spelling.
+        if not same and not text:find("^[%u%s%p]+$") then
+          local lower_eq = false
+          for _, f in ipairs(forms) do if f:lower() == text:lower() then lower_eq = true break end end
+          if not lower_eq then
+            out[#out + 1] = {
+              lnum = lnum, col = ms, end_col = ms + #text, severity = sev, source = "dossier",
+              message = string.format("“%s”: the briefings spell it “%s”", text, forms[1] or "?"),
+              user_data = { suggestion = forms[1] },
+            }
+          end
+        end
+      elseif not id then
+        local w = strip_possessive(line:sub(s, e))
+        if #w >= (opts.min_length or 4) and not v.words[w] then
+          local sug = near_miss(v, w)
+          if sug then
+            out[#out + 1] = {
+              lnum = lnum, col = s - 1, end_col = s - 1 + #w, severity = sev, source = "dossier",
+              message = string.format("“%s”: did you mean “%s”? (as in the briefings)", w, sug),
+              user_data = { suggestion = sug },
+            }
+          end
+        end
+      end
+    end
+  end
+  return out
+end
+
+local running = {}  -- buf -> tick of the pass in progress
+
+-- Check buffer `buf` in time slices; sets the diagnostics when done.
+function M.check(buf, on_done)
+  buf = (buf == nil or buf == 0) and vim.api.nvim_get_current_buf() or buf
+  if not vim.api.nvim_buf_is_valid(buf) then return end
+  local ix = index.for_buf(buf)
+  if not ix or not (config.get().hints or {}).enabled then
+    vim.diagnostic.reset(ns, buf)
+    return
+  end
+  local tick = vim.api.nvim_buf_get_changedtick(buf)
+  local token = {}
+  running[buf] = token
+  local v
+  local diags, lnum, n = {}, 0, vim.api.nvim_buf_line_count(buf)
+  local slice
+  slice = util.timed("hints.slice", function()
+    if running[buf] ~= token or not vim.api.nvim_buf_is_valid(buf) then return end
+    if vim.api.nvim_buf_get_changedtick(buf) ~= tick then return end
+    v = v or vocab(ix)
+    local t0 = uv.hrtime()
+    while lnum < n do
+      local last = math.min(n, lnum + 50)
+      local lines = vim.api.nvim_buf_get_lines(buf, lnum, last, false)
+      for i, line in ipairs(lines) do
+        for _, d in ipairs(M.check_line(ix, v, line, lnum + i - 1)) do diags[#diags + 1] = d end
+      end
+      lnum = last
+      if (uv.hrtime() - t0) > 4e6 then break end
+    end
+    if lnum < n then
+      vim.defer_fn(slice, 1)
+    else
+      running[buf] = nil
+      vim.diagnostic.set(ns, buf, diags)
+      if on_done then on_done(diags) end
+    end
+  end)
+  slice()
+end
+
+-- Debounced check after edits.
+local timers = {}
+function M.schedule(buf)
+  local ms = (config.get().hints or {}).debounce or 300
+  local t = timers[buf]
+  if not t then
+    t = uv.new_timer()
+    timers[buf] = t
+  end
+  t:stop()
+  t:start(ms, 0, vim.schedule_wrap(function() M.check(buf) end))
+end
+
+function M.detach(buf)
+  if timers[buf] then timers[buf]:stop() timers[buf]:close() timers[buf] = nil end
+  running[buf] = nil
+  pcall(vim.diagnostic.reset, ns, buf)
+end
+
+return M
