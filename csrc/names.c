@@ -1,0 +1,914 @@
+/*
+ * names.c -- find the names of one document and group them into entities
+ * (dsr_names_scan).
+ *
+ * The document is tokenized (names_lex.c), then:
+ *
+ *   1. evidence   every word's key is recorded as seen capitalized inside a
+ *                 sentence and/or seen in lower case.  A capital at the start
+ *                 of a sentence or in a title-case headline is only trusted
+ *                 when the same word is capitalized elsewhere, is in the
+ *                 gazetteer, or has a shape no common word has (IAEA, iPhone).
+ *   2. runs       maximal runs of capitalized words on one line, joined by
+ *                 particles ("de", "al"), "of (the)" after an organisation or
+ *                 place head word, "and"/"&" inside an organisation name; a
+ *                 possessive ends a run.  A title inside a run splits it
+ *                 ("Apple CEO Steve Jobs" -> "Apple", title, "Steve Jobs");
+ *                 a leading demonym is split off ("Chinese Foreign Ministry").
+ *   3. mentions   each run is a mention with type votes (person, org, place,
+ *                 other) from the gazetteer, head words, titles and roles
+ *                 around it, shape, and its description (names_desc.c).
+ *   4. entities   mentions group by compact key (through gazetteer aliases:
+ *                 "U.S." -> United States); "Long Name (ACR)" and matching
+ *                 initials make an acronym an alias; a mention that is the
+ *                 first or last words of a longer name resolves to it (the
+ *                 most recent one before it for people -- "Kim" after
+ *                 "Kim Jong Il" -- and only when unique for organisations).
+ *
+ * All tables are per call; the output is plain data (records + pool).
+ * Every loop is linear in the tokens, with bounded look-around.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "names_int.h"
+
+enum { V_P, V_O, V_L, V_X };
+
+enum {
+    EV_MIDCAP = 1,              /* capitalized inside a sentence, in body text */
+    EV_LOWER = 2                /* seen in lower case */
+};
+
+enum {
+    M_DEMONYM = 1,              /* "Chinese": a mention of its country */
+    M_ACRO = 2,                 /* all capitals */
+    M_PRODUCT = 4,              /* holds a number: "iPhone 4", "A380" */
+    M_HONOR = 8,                /* after Mr./Mrs./Dr. or a title */
+    M_GAZ = 16                  /* the whole name is in the gazetteer */
+};
+
+typedef struct {
+    uint32_t a, b;              /* token range */
+    uint32_t start, end;        /* bytes */
+    uint32_t ent;               /* entity (union-find root after grouping) */
+    uint32_t flags;
+    int32_t gaz;                /* gazetteer entry (canonical), or -1 */
+    float vote[4];
+    dsr_desc desc;
+} nm_ment;
+
+typedef struct {
+    uint32_t parent;            /* union-find */
+    uint32_t first;             /* first mention */
+    uint32_t ntok;              /* tokens of its longest mention */
+    uint32_t best;              /* that mention */
+    int32_t gaz;
+    uint32_t last_seen;         /* during resolution: last mention index + 1 */
+    uint8_t type, digit, place;
+    uint32_t out;               /* output index, or UINT32_MAX */
+} nm_ent;
+
+typedef struct {
+    const char *s;
+    dsr_toks tk;
+    dsr_map ev;                 /* word key -> EV_* */
+    DSR_VEC(nm_ment) m;
+    DSR_VEC(nm_ent) e;
+    dsr_map keys;               /* compact key -> entity */
+    dsr_map subs;               /* compact key of a name's first/last words -> chain head */
+    DSR_VEC(uint32_t) chain;    /* pairs (entity, next) */
+} nm_ctx;
+
+/* ---- small helpers --------------------------------------------------- */
+
+static const dsr_tok *T(const nm_ctx *c, size_t i) { return &c->tk.v[i]; }
+
+static int is_word(const nm_ctx *c, size_t i)
+{
+    return i < c->tk.n && (T(c, i)->flags & DSR_T_WORD);
+}
+
+static int word_is(const nm_ctx *c, size_t i, const char *w)
+{
+    const dsr_tok *t;
+    size_t n = strlen(w), k;
+    if (!is_word(c, i)) return 0;
+    t = T(c, i);
+    if (t->end - t->start != n) return 0;
+    for (k = 0; k < n; k++)
+        if ((c->s[t->start + k] | 0x20) != w[k]) return 0;
+    return 1;
+}
+
+static int lower_word(const nm_ctx *c, size_t i)
+{
+    return is_word(c, i) && !(T(c, i)->flags & (DSR_T_CAP | DSR_T_MIXED | DSR_T_DIGIT)) &&
+           (T(c, i)->flags & DSR_T_ALPHA);
+}
+
+static uint32_t evidence(const nm_ctx *c, size_t i)
+{
+    char k[DSR_KEY_MAX];
+    size_t n = dsr_tok_key(c->s, T(c, i), k);
+    uint32_t v = dsr_map_get(&c->ev, k, n);
+    return v == UINT32_MAX ? 0 : v;
+}
+
+/* Key of the token range [a, b) into out (cap DSR_KEY_MAX). */
+static size_t range_key(const nm_ctx *c, size_t a, size_t b, char *out, int compact)
+{
+    size_t n = T(c, b - 1)->end - T(c, a)->start;
+    const char *p = c->s + T(c, a)->start;
+    return compact ? dsr_name_ckey(p, n, out, DSR_KEY_MAX) : dsr_name_key(p, n, out, DSR_KEY_MAX);
+}
+
+static const dsr_gaz_entry *range_gaz(const nm_ctx *c, size_t a, size_t b)
+{
+    char k[DSR_KEY_MAX];
+    size_t n = range_key(c, a, b, k, 0);
+    return dsr_gaz_find(k, n);
+}
+
+/* ---- 1. evidence and headlines -------------------------------------- */
+
+/* A title-case line: most content words capitalized, no final period, and a
+ * lower-case function word or five words (a byline is not a headline). */
+static void mark_headlines(nm_ctx *c)
+{
+    size_t i = 0, n = c->tk.n;
+    while (i < n) {
+        size_t j = i + 1, k, words = 0, content = 0, caps = 0, lower_fn = 0;
+        while (j < n && !(T(c, j)->flags & DSR_T_NL)) j++;
+        for (k = i; k < j; k++) {
+            const dsr_tok *t = T(c, k);
+            if (!(t->flags & DSR_T_WORD)) continue;
+            words++;
+            if (t->gflags & DSR_G_STOP) {
+                if (!(t->flags & DSR_T_CAP)) lower_fn++;
+                continue;
+            }
+            if (t->end - t->start >= 4 && (t->flags & DSR_T_ALPHA)) {
+                content++;
+                caps += (t->flags & (DSR_T_CAP | DSR_T_MIXED)) != 0;
+            }
+        }
+        if (words >= 3 && words <= 20 && content >= 2 && caps * 4 >= content * 3 &&
+            caps < content + 1 && (lower_fn || words >= 5) && T(c, j - 1)->punct != '.')
+            for (k = i; k < j; k++) c->tk.v[k].flags |= DSR_T_HEAD;
+        i = j;
+    }
+}
+
+static int collect_evidence(nm_ctx *c)
+{
+    size_t i;
+    char k[DSR_KEY_MAX];
+    for (i = 0; i < c->tk.n; i++) {
+        const dsr_tok *t = T(c, i);
+        uint32_t bit = 0, *v;
+        size_t n;
+        if (!(t->flags & DSR_T_WORD) || !(t->flags & DSR_T_ALPHA)) continue;
+        if (t->flags & (DSR_T_CAP | DSR_T_MIXED)) {
+            if (!(t->flags & (DSR_T_SENT | DSR_T_HEAD))) bit = EV_MIDCAP;
+        } else {
+            bit = EV_LOWER;
+        }
+        if (!bit) continue;
+        n = dsr_tok_key(c->s, t, k);
+        if (!(v = dsr_map_put(&c->ev, k, n, 0))) return -1;
+        *v |= bit;
+    }
+    return 0;
+}
+
+/* ---- 2. runs ---------------------------------------------------------- */
+
+/* Could this token be part of a name? */
+static int namey(const nm_ctx *c, size_t i)
+{
+    const dsr_tok *t;
+    if (!is_word(c, i)) return 0;
+    t = T(c, i);
+    if (!(t->flags & (DSR_T_CAP | DSR_T_MIXED | DSR_T_ALLCAP))) return 0;
+    if (t->gflags & (DSR_G_TIME | DSR_G_COMMON) && !(t->flags & DSR_T_MIXED)) {
+        /* "May" after a given name stays a name; months and "TV" do not */
+        if (!(t->gflags & DSR_G_TITLE) || (t->gflags & DSR_G_TIME)) return 0;
+    }
+    if ((t->gflags & DSR_G_STOP) && !(t->flags & DSR_T_ALLCAP) &&
+        !(t->gflags & (DSR_G_PLACES | DSR_G_ORG | DSR_G_TITLE)))
+        return 0;
+    if (!(t->flags & (DSR_T_ALPHA)) ) return 0;
+    if (t->end - t->start == 1 && !(t->flags & DSR_T_DIGIT)) return 0;   /* "I", "A" */
+    return 1;
+}
+
+/* A short number that continues a name: "Boeing 747", "iOS 5". */
+static int model_number(const nm_ctx *c, size_t i)
+{
+    const dsr_tok *t;
+    size_t n;
+    if (!is_word(c, i)) return 0;
+    t = T(c, i);
+    n = t->end - t->start;
+    if (!(t->flags & DSR_T_DIGIT) || (t->flags & DSR_T_ALPHA)) {
+        /* "787s", "3GS" */
+        return (t->flags & DSR_T_DIGIT) && n <= 6 && !(t->flags & DSR_T_SENT);
+    }
+    if (n == 4 && (c->s[t->start] == '1' || c->s[t->start] == '2')) return 0;    /* a year */
+    if (i + 1 < c->tk.n && T(c, i + 1)->punct == ',' ) return 0;
+    return n <= 7;
+}
+
+/* May a run go on from token j-1 to token j? */
+static int continues(const nm_ctx *c, size_t j)
+{
+    const dsr_tok *t = T(c, j), *p = T(c, j - 1);
+    if (t->flags & (DSR_T_NL | DSR_T_SENT)) return 0;
+    if (p->flags & DSR_T_POSS) return 0;
+    if (!(t->flags & DSR_T_SPACE)) return 0;
+    return 1;
+}
+
+static int has_head(uint32_t g)
+{
+    return (g & (DSR_G_ORGHEAD | DSR_G_PLACEHEAD | DSR_G_OTHERHEAD)) != 0;
+}
+
+/* Joiners inside a run: returns how many tokens to skip (0 = none). */
+static size_t joiner(const nm_ctx *c, size_t a, size_t j)
+{
+    size_t n = c->tk.n, k;
+    if (!is_word(c, j) || !continues(c, j)) return 0;
+    if ((T(c, j)->gflags & DSR_G_PARTICLE) && lower_word(c, j) && !word_is(c, j, "of")) {
+        if (j + 1 < n && namey(c, j + 1) && continues(c, j + 1) &&
+            (T(c, j + 1)->flags & DSR_T_CAP))
+            return 1;                       /* Charles de Gaulle */
+        return 0;
+    }
+    if (word_is(c, j, "of") || word_is(c, j, "for")) {
+        /* "Department of the Communist Party", "Bank of America" */
+        if (!has_head(T(c, j - 1)->gflags) || (T(c, j - 1)->flags & DSR_T_HEAD)) return 0;
+        k = j + 1;
+        if (word_is(c, k, "the")) k++;
+        if (k < n && namey(c, k) && continues(c, k) && !(T(c, k)->gflags & DSR_G_DEMONYM))
+            return k - j;
+        return 0;
+    }
+    if (word_is(c, j, "and") || T(c, j)->punct == '&') {
+        /* "European Aeronautic Defence and Space Company": only when the
+         * words after it end in an organisation head and before it are more
+         * than one word that is not itself a place */
+        if (j - a < 2) return 0;
+        for (k = j + 1; k < n && k < j + 4 && namey(c, k) && continues(c, k); k++)
+            if (T(c, k)->gflags & DSR_G_ORGHEAD) return 1;
+        if (T(c, j)->punct == '&' && namey(c, j + 1)) return 1;
+        return 0;
+    }
+    return 0;
+}
+
+/* A sentence-initial or headline word that is a name on its own merits. */
+static int strong(const nm_ctx *c, size_t i)
+{
+    const dsr_tok *t = T(c, i);
+    if (t->flags & (DSR_T_ALLCAP | DSR_T_MIXED | DSR_T_DIGIT | DSR_T_DOTS | DSR_T_INITIAL))
+        return 1;
+    if (t->gflags & (DSR_G_PLACES | DSR_G_ORG | DSR_G_DEMONYM | DSR_G_GIVEN)) return 1;
+    if (evidence(c, i) & EV_MIDCAP) return 1;
+    return 0;
+}
+
+/* A hyphenated word whose last part is lower case: "High-level". */
+static int lower_tail(const nm_ctx *c, size_t i)
+{
+    const dsr_tok *t = T(c, i);
+    size_t k;
+    if (!(t->flags & DSR_T_HYPH)) return 0;
+    for (k = t->end; k > t->start; k--)
+        if (c->s[k - 1] == '-') return c->s[k] >= 'a' && c->s[k] <= 'z';
+    return 0;
+}
+
+/* ---- 3. mentions ------------------------------------------------------ */
+
+static int add_mention(nm_ctx *c, size_t a, size_t b, uint32_t flags)
+{
+    nm_ment m;
+    const dsr_gaz_entry *g;
+    if (b <= a) return 0;
+    memset(&m, 0, sizeof m);
+    m.a = (uint32_t)a;
+    m.b = (uint32_t)b;
+    m.start = T(c, a)->start;
+    m.end = T(c, b - 1)->end;
+    m.flags = flags;
+    m.gaz = -1;
+    m.desc.type = -1;
+    if ((g = range_gaz(c, a, b)) &&
+        (g->flags & (DSR_G_PLACES | DSR_G_ORG | DSR_G_DEMONYM))) {
+        if (g->flags & DSR_G_DEMONYM) m.flags |= M_DEMONYM;
+        m.flags |= M_GAZ;
+        m.gaz = dsr_gaz_index(dsr_gaz_canon(g));
+    }
+    return dsr_vec_push(&c->m, m);
+}
+
+/* Length of a demonym at the start of [a, b), 0 if none. */
+static size_t demonym_len(const nm_ctx *c, size_t a, size_t b)
+{
+    size_t k;
+    for (k = (b - a > 2 ? 2 : b - a); k >= 1; k--) {
+        const dsr_gaz_entry *g = range_gaz(c, a, a + k);
+        if (g && (g->flags & DSR_G_DEMONYM)) return k;
+    }
+    return 0;
+}
+
+/* Emit the mentions of run [a, b): split titles and leading demonyms. */
+static int emit_run(nm_ctx *c, size_t a, size_t b)
+{
+    size_t k, d;
+    uint32_t honor = 0;
+    if (b <= a) return 0;
+    /* a title inside the run: what is before is a modifier, after is a person */
+    for (k = a; k < b; k++) {
+        const dsr_tok *t = T(c, k);
+        size_t r = k;
+        if (!(t->gflags & DSR_G_TITLE) || (t->gflags & DSR_G_GIVEN && k > a)) continue;
+        while (r < b && (T(c, r)->gflags & DSR_G_TITLE)) r++;
+        if (r < b && has_head(T(c, b - 1)->gflags) && !(T(c, b - 1)->gflags & DSR_G_TITLE))
+            break;                          /* "General Motors" */
+        if (r < b && (T(c, r)->gflags & DSR_G_PLACES) && r + 1 == b) break;
+        if (emit_run(c, a, k)) return -1;
+        a = r;
+        honor = M_HONOR;
+        break;
+    }
+    if (b <= a) return 0;
+    if (!honor && b - a >= 2 && (d = demonym_len(c, a, b)) && d < b - a &&
+        (b - a - d >= 2 || strong(c, a + d)) &&
+        !(T(c, b - 1)->gflags & (DSR_G_ORGHEAD | DSR_G_OTHERHEAD) && b - a - d == 1)) {
+        if (add_mention(c, a, a + d, 0)) return -1;
+        a += d;
+    }
+    for (k = a; k < b; k++)
+        if (T(c, k)->flags & DSR_T_DIGIT) honor |= M_PRODUCT;
+    if (b - a == 1 && (T(c, a)->flags & DSR_T_ALLCAP)) honor |= M_ACRO;
+    return add_mention(c, a, b, honor);
+}
+
+/* Cut a headline run into the parts that are names on their own merits. */
+static int emit_headline(nm_ctx *c, size_t a, size_t b)
+{
+    size_t k = a;
+    while (k < b) {
+        size_t e;
+        if (!strong(c, k)) { k++; continue; }
+        for (e = k + 1; e < b && (strong(c, e) || model_number(c, e)); e++) {}
+        if (emit_run(c, k, e)) return -1;
+        k = e;
+    }
+    return 0;
+}
+
+/* "six-party talks": a number-word compound before talks/agreement. */
+static size_t lower_named(const nm_ctx *c, size_t i)
+{
+    static const char *const nums[] = {"two", "three", "four", "five", "six", "seven", "eight",
+                                       "multi", "2", "3", "4", "5", "6", NULL};
+    static const char *const kinds[] = {"party", "nation", "power", "way", "country", "sided",
+                                        "state", NULL};
+    const dsr_tok *t = T(c, i);
+    const char *s = c->s + t->start;
+    size_t n = t->end - t->start, h, q, r;
+    if (!(t->flags & DSR_T_HYPH) || (t->flags & DSR_T_CAP) || i + 1 >= c->tk.n) return 0;
+    if (!lower_word(c, i + 1) || !(T(c, i + 1)->gflags & DSR_G_OTHERHEAD)) return 0;
+    for (h = 0; h < n && s[h] != '-'; h++) {}
+    if (h == n) return 0;
+    for (q = 0; nums[q]; q++)
+        if (strlen(nums[q]) == h && strncmp(s, nums[q], h) == 0) break;
+    if (!nums[q]) return 0;
+    for (r = 0; kinds[r]; r++)
+        if (strlen(kinds[r]) == n - h - 1 && strncmp(s + h + 1, kinds[r], n - h - 1) == 0) return 2;
+    return 0;
+}
+
+static int find_runs(nm_ctx *c)
+{
+    size_t i = 0, n = c->tk.n;
+    while (i < n) {
+        size_t j, a = i, x;
+        if (is_word(c, i) && (x = lower_named(c, i))) {
+            if (add_mention(c, i, i + x, 0)) return -1;
+            c->m.v[c->m.n - 1].vote[V_X] += 4;
+            i += x;
+            continue;
+        }
+        if (!namey(c, i)) { i++; continue; }
+        j = i + 1;
+        for (;;) {
+            size_t skip;
+            if (j < n && continues(c, j) && (namey(c, j) || model_number(c, j))) { j++; continue; }
+            if (j < n && (skip = joiner(c, a, j))) { j += skip; continue; }
+            break;
+        }
+        /* a demonym before a lower-case geographic head: "Korean peninsula" */
+        if (j < n && lower_word(c, j) && continues(c, j) && (T(c, j)->gflags & DSR_G_PLACEHEAD) &&
+            demonym_len(c, a, j) == j - a && (word_is(c, j, "peninsula") || word_is(c, j, "sea") ||
+                                              word_is(c, j, "coast") || word_is(c, j, "islands")))
+            j++;
+        if (T(c, a)->flags & DSR_T_HEAD) {
+            if (emit_headline(c, a, j)) return -1;
+            i = j;
+            continue;
+        }
+        /* an initial capital that says nothing: drop the first word */
+        if (T(c, a)->flags & DSR_T_SENT && !strong(c, a) && !(T(c, a)->gflags & DSR_G_TITLE)) {
+            uint32_t ev = evidence(c, a);
+            if (j - a == 1 || (ev & EV_LOWER) || lower_tail(c, a) || (T(c, a)->gflags & DSR_G_STOP))
+                a++;
+        }
+        /* a lone initial is not a name */
+        while (a < j && (T(c, a)->flags & DSR_T_INITIAL) && j - a == 1) a++;
+        if (emit_run(c, a, j)) return -1;
+        i = j;
+    }
+    return 0;
+}
+
+/* ---- votes ------------------------------------------------------------ */
+
+static int prep_before(const nm_ctx *c, size_t a)
+{
+    static const char *const preps[] = {"in", "at", "from", "near", "to", "across", "outside",
+                                        "inside", "into", "throughout", "around", "toward", NULL};
+    size_t k;
+    if (a == 0) return 0;
+    for (k = 0; preps[k]; k++)
+        if (word_is(c, a - 1, preps[k])) return 1;
+    return 0;
+}
+
+/* The last capital segment of a camel-case word has head flags: "KoreanPeninsula". */
+static uint32_t camel_head(const nm_ctx *c, size_t i)
+{
+    const dsr_tok *t = T(c, i);
+    size_t k, seg = 0;
+    char key[DSR_KEY_MAX];
+    for (k = t->start + 1; k < t->end; k++)
+        if (c->s[k] >= 'A' && c->s[k] <= 'Z' && c->s[k - 1] >= 'a' && c->s[k - 1] <= 'z') seg = k;
+    if (!seg) return 0;
+    return dsr_gaz_flags(key, dsr_name_key(c->s + seg, t->end - seg, key, sizeof key));
+}
+
+static void vote(nm_ctx *c, nm_ment *m)
+{
+    size_t a = m->a, b = m->b, n = b - a, k;
+    const dsr_tok *first = T(c, a), *last = T(c, b - 1);
+    uint32_t lg = last->gflags, any = 0;
+    float *v = m->vote;
+    if (m->gaz >= 0) {
+        uint32_t g = dsr_gaz_at(m->gaz)->flags;
+        if (g & DSR_G_PLACES) v[V_L] += 6;
+        if (g & DSR_G_ORG) v[V_O] += 6;
+        if (!(g & (DSR_G_PLACES | DSR_G_ORG))) v[V_L] += 6;     /* a demonym's country */
+        return;
+    }
+    for (k = a; k < b; k++) any |= T(c, k)->gflags;
+    if (n == 1) lg |= camel_head(c, a);
+    if (n >= 2 || (lg & DSR_G_PLACEHEAD && n == 1 && camel_head(c, a))) {
+        if (lg & DSR_G_ORGHEAD) v[V_O] += 3;
+        if (lg & DSR_G_PLACEHEAD) v[V_L] += 3;
+        if (lg & DSR_G_OTHERHEAD) v[V_X] += 3;
+        if ((any & DSR_G_ORGHEAD) && !(lg & DSR_G_ORGHEAD)) v[V_O] += 1.5f;
+    }
+    if (m->flags & M_HONOR) v[V_P] += 5;
+    if (a > 0 && lower_word(c, a - 1)) {
+        uint32_t pg = T(c, a - 1)->gflags;
+        if (pg & (DSR_G_ROLE | DSR_G_TITLE)) v[V_P] += 3;
+        else if (pg & DSR_G_ORGNOUN) v[V_O] += 3;
+    }
+    if (b < c->tk.n && lower_word(c, b) && (T(c, b)->gflags & DSR_G_ORGNOUN) && !(last->flags & DSR_T_POSS))
+        v[V_O] += 2;
+    if (n >= 2 && (first->gflags & DSR_G_GIVEN)) v[V_P] += 3;
+    for (k = a; k < b; k++)
+        if ((T(c, k)->flags & DSR_T_INITIAL) || lower_word(c, k)) {
+            if (T(c, k)->gflags & DSR_G_PARTICLE || (T(c, k)->flags & DSR_T_INITIAL)) v[V_P] += 2;
+            break;
+        }
+    if (n >= 2 && !has_head(any) && !(m->flags & M_PRODUCT)) {
+        int plain = 1;
+        for (k = a; k < b; k++)
+            if (T(c, k)->flags & (DSR_T_ALLCAP | DSR_T_DIGIT | DSR_T_MIXED)) plain = 0;
+        if (plain) v[V_P] += 1.2f;
+    }
+    if (m->flags & M_ACRO || (n == 1 && (first->flags & DSR_T_DOTS))) v[V_O] += 1.5f;
+    if (m->flags & M_PRODUCT || (first->flags & DSR_T_MIXED)) v[V_X] += 2;
+    if (n == 1) {
+        v[V_O] += 0.8f;
+        if (prep_before(c, a)) v[V_L] += 1.0f;
+        if (a > 0 && word_is(c, a - 1, "the")) v[V_O] += 0.4f;
+        if (first->gflags & DSR_G_GIVEN) v[V_P] += 0.5f;
+    }
+    /* "Cupertino, California" */
+    if (b + 1 < c->tk.n && T(c, b)->punct == ',' && is_word(c, b + 1) &&
+        (T(c, b + 1)->gflags & (DSR_G_COUNTRY | DSR_G_SUBDIV)) && (T(c, b + 1)->flags & DSR_T_CAP))
+        v[V_L] += 3;
+    if (b < c->tk.n && (T(c, b)->gflags & DSR_G_SPEECH) && lower_word(c, b)) v[V_P] += 0.6f;
+    if (m->desc.score > 0 && m->desc.type >= 0) v[m->desc.type] += 2;
+}
+
+static int argmax(const float *v)
+{
+    int k, best = -1;
+    float bv = 0;
+    for (k = 0; k < 4; k++)
+        if (v[k] > bv) bv = v[k], best = k;
+    return best;
+}
+
+/* ---- 4. entities ------------------------------------------------------ */
+
+static uint32_t find(nm_ctx *c, uint32_t e)
+{
+    while (c->e.v[e].parent != e) {
+        c->e.v[e].parent = c->e.v[c->e.v[e].parent].parent;
+        e = c->e.v[e].parent;
+    }
+    return e;
+}
+
+static void unite(nm_ctx *c, uint32_t a, uint32_t b)
+{
+    a = find(c, a);
+    b = find(c, b);
+    if (a == b) return;
+    if (c->e.v[b].ntok > c->e.v[a].ntok) { uint32_t t = a; a = b; b = t; }
+    c->e.v[b].parent = a;
+}
+
+static size_t ment_ckey(const nm_ctx *c, const nm_ment *m, char *k)
+{
+    if (m->gaz >= 0) {
+        const char *g = dsr_gaz_at(m->gaz)->key;
+        return dsr_name_ckey(g, strlen(g), k, DSR_KEY_MAX);
+    }
+    return range_key(c, m->a, m->b, k, 1);
+}
+
+static int group_by_key(nm_ctx *c)
+{
+    size_t i;
+    char k[DSR_KEY_MAX];
+    for (i = 0; i < c->m.n; i++) {
+        nm_ment *m = &c->m.v[i];
+        size_t n = ment_ckey(c, m, k);
+        uint32_t *v;
+        if (n == 0) { m->ent = UINT32_MAX; continue; }
+        if (!(v = dsr_map_put(&c->keys, k, n, (uint32_t)c->e.n))) return -1;
+        if (*v == c->e.n) {
+            nm_ent e;
+            memset(&e, 0, sizeof e);
+            e.parent = e.first = e.best = (uint32_t)i;
+            e.parent = (uint32_t)c->e.n;
+            e.gaz = m->gaz;
+            if (dsr_vec_push(&c->e, e)) return -1;
+        }
+        m->ent = *v;
+        {
+            nm_ent *e = &c->e.v[*v];
+            uint32_t nt = m->b - m->a;
+            if (nt > e->ntok || (nt == e->ntok && m->end - m->start >
+                                 c->m.v[e->best].end - c->m.v[e->best].start))
+                e->ntok = nt, e->best = (uint32_t)i;
+            if (m->flags & M_PRODUCT) e->digit = 1;
+        }
+    }
+    return 0;
+}
+
+/* "International Atomic Energy Agency (IAEA)" */
+static void acronym_parens(nm_ctx *c)
+{
+    size_t i;
+    for (i = 1; i < c->m.n; i++) {
+        nm_ment *m = &c->m.v[i], *p = &c->m.v[i - 1];
+        if (!(m->flags & M_ACRO) || m->ent == UINT32_MAX || p->ent == UINT32_MAX) continue;
+        if (m->a < 1 || p->b + 1 != m->a || T(c, p->b)->punct != '(' || p->b - p->a < 2) continue;
+        if (m->b >= c->tk.n || T(c, m->b)->punct != ')') continue;
+        unite(c, p->ent, m->ent);
+    }
+}
+
+/* Initials of a multi-word name: "United Nations" -> "un". */
+static size_t initials(const nm_ctx *c, const nm_ment *m, char *out)
+{
+    size_t k, n = 0;
+    for (k = m->a; k < m->b && n < 15; k++) {
+        const dsr_tok *t = T(c, k);
+        if (!(t->flags & DSR_T_CAP) || (t->flags & DSR_T_DIGIT)) continue;
+        out[n++] = (char)(c->s[t->start] | 0x20);
+    }
+    out[n] = '\0';
+    return n;
+}
+
+static int acronym_initials(nm_ctx *c)
+{
+    dsr_map ini = {0};
+    size_t i;
+    char k[DSR_KEY_MAX];
+    int r = -1;
+    for (i = 0; i < c->m.n; i++) {
+        nm_ment *m = &c->m.v[i];
+        size_t n;
+        uint32_t *v;
+        if (m->b - m->a < 2 || m->ent == UINT32_MAX || (m->flags & (M_ACRO | M_PRODUCT))) continue;
+        if ((n = initials(c, m, k)) < 2) continue;
+        if (!(v = dsr_map_put(&ini, k, n, find(c, m->ent)))) goto out;
+        if (*v != find(c, m->ent)) *v = UINT32_MAX - 1;         /* ambiguous */
+    }
+    for (i = 0; i < c->m.n; i++) {
+        nm_ment *m = &c->m.v[i];
+        uint32_t v;
+        if (!(m->flags & M_ACRO) || m->ent == UINT32_MAX || m->gaz >= 0) continue;
+        v = dsr_map_get(&ini, k, dsr_name_ckey(c->s + m->start, m->end - m->start, k, sizeof k));
+        if (v < UINT32_MAX - 1) unite(c, v, m->ent);
+    }
+    r = 0;
+out:
+    dsr_map_free(&ini);
+    return r;
+}
+
+static void entity_types(nm_ctx *c)
+{
+    size_t i;
+    float (*acc)[4] = NULL;
+    if (c->e.n == 0) return;
+    acc = calloc(c->e.n, sizeof *acc);
+    for (i = 0; i < c->m.n && acc; i++) {
+        nm_ment *m = &c->m.v[i];
+        int k;
+        if (m->ent == UINT32_MAX) continue;
+        for (k = 0; k < 4; k++) acc[find(c, m->ent)][k] += m->vote[k];
+    }
+    for (i = 0; i < c->e.n; i++) {
+        int t = acc ? argmax(acc[i]) : -1;
+        if (t < 0) t = c->e.v[i].ntok >= 2 ? V_P : V_O;
+        c->e.v[i].type = (uint8_t)t;
+        c->e.v[i].place = t == V_L;
+    }
+    free(acc);
+}
+
+/* Register first and last words of multi-word names for short forms. */
+static int index_subnames(nm_ctx *c)
+{
+    size_t i;
+    char k[DSR_KEY_MAX];
+    for (i = 0; i < c->e.n; i++) {
+        nm_ent *e = &c->e.v[i];
+        const nm_ment *m;
+        size_t p;
+        if (find(c, (uint32_t)i) != i || e->ntok < 2 || e->digit || e->place) continue;
+        m = &c->m.v[e->best];
+        for (p = 1; p < e->ntok && p <= 3; p++) {
+            int side;
+            for (side = 0; side < 2; side++) {
+                size_t a = side ? m->b - p : m->a, b = side ? m->b : m->a + p, n;
+                uint32_t *head;
+                if (e->type != V_P) {
+                    /* organisations: a leading part, or a trailing one after a place */
+                    if (side && !(T(c, m->a)->gflags & (DSR_G_PLACES | DSR_G_DEMONYM))) continue;
+                }
+                if (T(c, a)->gflags & DSR_G_PARTICLE && lower_word(c, a)) continue;
+                if (lower_word(c, b - 1) || (T(c, b - 1)->flags & DSR_T_INITIAL)) continue;
+                n = range_key(c, a, b, k, 1);
+                if (!n || !(head = dsr_map_put(&c->subs, k, n, UINT32_MAX))) {
+                    if (n) return -1;
+                    continue;
+                }
+                if (dsr_vec_reserve(&c->chain, c->chain.n + 2)) return -1;
+                c->chain.v[c->chain.n++] = (uint32_t)i;
+                c->chain.v[c->chain.n++] = *head;
+                *head = (uint32_t)(c->chain.n - 2);
+            }
+        }
+    }
+    return 0;
+}
+
+/* Resolve short forms, in text order. */
+static void resolve_short(nm_ctx *c)
+{
+    size_t i;
+    char k[DSR_KEY_MAX];
+    for (i = 0; i < c->m.n; i++) {
+        nm_ment *m = &c->m.v[i];
+        uint32_t own, h, best = UINT32_MAX, bestseen = 0, later = UINT32_MAX, nper = 0, noth = 0,
+                 other = UINT32_MAX;
+        size_t n;
+        if (m->ent == UINT32_MAX) continue;
+        own = find(c, m->ent);
+        if (m->gaz < 0 && !(m->flags & (M_PRODUCT | M_DEMONYM))) {
+            n = range_key(c, m->a, m->b, k, 1);
+            h = dsr_map_get(&c->subs, k, n);
+            for (; h != UINT32_MAX; h = c->chain.v[h + 1]) {
+                uint32_t e = find(c, c->chain.v[h]);
+                nm_ent *E = &c->e.v[e];
+                if (e == own || E->ntok <= m->b - m->a) continue;
+                if (E->type == V_P) {
+                    nper++;
+                    if (E->last_seen > bestseen) bestseen = E->last_seen, best = e;
+                    else if (!E->last_seen && (later == UINT32_MAX || E->first < c->e.v[later].first))
+                        later = e;
+                } else if (other != e) {
+                    noth++;
+                    other = e;
+                }
+            }
+            if (best == UINT32_MAX && nper) best = later;
+            if (best == UINT32_MAX && noth == 1) best = other;
+            if (best != UINT32_MAX && !(noth && nper)) m->ent = best, own = best;
+            else if (best != UINT32_MAX && nper && c->e.v[best].last_seen) m->ent = best, own = best;
+        }
+        c->e.v[own].last_seen = (uint32_t)i + 1;
+    }
+}
+
+/* ---- output ----------------------------------------------------------- */
+
+static uint32_t pool_add(dsr_docents *out, const char *s, size_t n, int collapse)
+{
+    size_t off = out->pool.n, i;
+    int sp = 0;
+    if (off >= UINT32_MAX - n - 2) return DSR_NOSTR;
+    if (dsr_vec_reserve(&out->pool, off + n + 1)) return DSR_NOSTR;
+    for (i = 0; i < n; i++) {
+        char ch = s[i];
+        if (collapse && (ch == '\n' || ch == '\r' || ch == '\t' || ch == ' ' || ch == '\0')) {
+            sp = 1;
+            continue;
+        }
+        if (sp && out->pool.n > off) out->pool.v[out->pool.n++] = ' ';
+        sp = 0;
+        out->pool.v[out->pool.n++] = ch;
+    }
+    out->pool.v[out->pool.n++] = '\0';
+    return (uint32_t)off;
+}
+
+static int emit_entity(nm_ctx *c, uint32_t e, dsr_docents *out, const float *votes)
+{
+    nm_ent *E = &c->e.v[e];
+    const nm_ment *bm = &c->m.v[E->best];
+    dsr_dent d;
+    dsr_map seen = {0};
+    size_t i, n;
+    char k[DSR_KEY_MAX];
+    float best = 0, second = 0;
+    int t, r = -1;
+    memset(&d, 0, sizeof d);
+    d.desc = d.aliases = DSR_NOSTR;
+    if (E->gaz >= 0 && !(bm->flags & M_DEMONYM) && !(dsr_gaz_at(E->gaz)->flags & DSR_G_ORG))
+        d.name = pool_add(out, dsr_gaz_at(E->gaz)->name, strlen(dsr_gaz_at(E->gaz)->name), 0);
+    else if (E->gaz >= 0 && (bm->flags & M_DEMONYM))
+        d.name = pool_add(out, dsr_gaz_at(E->gaz)->name, strlen(dsr_gaz_at(E->gaz)->name), 0);
+    else
+        d.name = pool_add(out, c->s + bm->start, bm->end - bm->start, 1);
+    if (d.name == DSR_NOSTR) return -1;
+    n = dsr_name_ckey(out->pool.v + d.name, strlen(out->pool.v + d.name), k, sizeof k);
+    if (!dsr_map_put(&seen, k, n, 0)) goto out;
+    /* aliases: every other form, once */
+    for (i = 0; i < c->m.n; i++) {
+        const nm_ment *m = &c->m.v[i];
+        uint32_t *v, off;
+        if (m->ent != e) continue;
+        n = dsr_name_ckey(c->s + m->start, m->end - m->start, k, sizeof k);
+        if (!n || !(v = dsr_map_put(&seen, k, n, 1))) {
+            if (n) goto out;
+            continue;
+        }
+        if (*v == 1) {
+            *v = 2;
+            off = pool_add(out, c->s + m->start, m->end - m->start, 1);
+            if (off == DSR_NOSTR) goto out;
+            if (d.aliases == DSR_NOSTR) d.aliases = off;
+        }
+        if (m->desc.score > d.desc_score) {
+            d.desc_score = m->desc.score;
+            d.desc_start = m->desc.start;
+            d.desc_end = m->desc.end;
+        }
+    }
+    if (d.aliases != DSR_NOSTR && pool_add(out, "", 0, 0) == DSR_NOSTR) goto out;
+    if (d.desc_score > 0) {
+        d.desc = pool_add(out, c->s + d.desc_start, d.desc_end - d.desc_start, 1);
+        if (d.desc == DSR_NOSTR) goto out;
+    }
+    t = argmax(votes);
+    if (t < 0) t = E->ntok >= 2 ? V_P : V_O;
+    for (i = 0; i < 4; i++) {
+        if (votes[i] > best) second = best, best = votes[i];
+        else if (votes[i] > second) second = votes[i];
+    }
+    static const uint8_t map[4] = {DSR_PERSON, DSR_ORGANIZATION, DSR_PLACE, DSR_OTHER};
+    d.type = map[t];
+    d.type_conf = (uint8_t)(best - second > 25 ? 250 : (best - second) * 10);
+    E->out = (uint32_t)out->ents.n;
+    r = dsr_vec_push(&out->ents, d);
+out:
+    dsr_map_free(&seen);
+    return r;
+}
+
+static int emit(nm_ctx *c, dsr_docents *out)
+{
+    size_t i;
+    float (*acc)[4];
+    if (!(acc = calloc(c->e.n ? c->e.n : 1, sizeof *acc))) return -1;
+    for (i = 0; i < c->e.n; i++) c->e.v[i].out = UINT32_MAX;
+    for (i = 0; i < c->m.n; i++) {
+        nm_ment *m = &c->m.v[i];
+        int k;
+        if (m->ent == UINT32_MAX) continue;
+        m->ent = find(c, m->ent);
+        for (k = 0; k < 4; k++) acc[m->ent][k] += m->vote[k];
+    }
+    /* the best mention of an entity: its longest */
+    for (i = 0; i < c->e.n; i++) c->e.v[i].ntok = 0;
+    for (i = 0; i < c->m.n; i++) {
+        nm_ment *m = &c->m.v[i];
+        nm_ent *E;
+        if (m->ent == UINT32_MAX) continue;
+        E = &c->e.v[m->ent];
+        if (m->b - m->a > E->ntok && !(m->flags & M_DEMONYM)) E->ntok = m->b - m->a, E->best = (uint32_t)i;
+        else if (!E->ntok) E->best = (uint32_t)i;
+    }
+    for (i = 0; i < c->m.n; i++) {
+        nm_ment *m = &c->m.v[i];
+        dsr_dment dm;
+        if (m->ent == UINT32_MAX) continue;
+        if (c->e.v[m->ent].out == UINT32_MAX && emit_entity(c, m->ent, out, acc[m->ent])) {
+            free(acc);
+            return -1;
+        }
+        dm.start = m->start;
+        dm.end = m->end;
+        dm.ent = c->e.v[m->ent].out;
+        if (dsr_vec_push(&out->ments, dm)) { free(acc); return -1; }
+    }
+    free(acc);
+    return 0;
+}
+
+/* ---- entry point ------------------------------------------------------ */
+
+static void ctx_free(nm_ctx *c)
+{
+    dsr_vec_free(&c->tk);
+    dsr_map_free(&c->ev);
+    dsr_vec_free(&c->m);
+    dsr_vec_free(&c->e);
+    dsr_map_free(&c->keys);
+    dsr_map_free(&c->subs);
+    dsr_vec_free(&c->chain);
+}
+
+int dsr_names_scan(const dsr_text *t, dsr_docents *out)
+{
+    nm_ctx c;
+    size_t i, body = t->body <= t->len ? t->body : t->len;
+    int r = -1;
+    memset(&c, 0, sizeof c);
+    out->ents.n = out->ments.n = out->pool.n = 0;
+    if (t->len >= UINT32_MAX) return -1;
+    c.s = t->s;
+    if (dsr_tokenize(t->s, body, t->len, &c.tk)) goto out;
+    mark_headlines(&c);
+    if (collect_evidence(&c) || find_runs(&c)) goto out;
+    for (i = 0; i < c.m.n; i++) {
+        nm_ment *m = &c.m.v[i];
+        if (!(m->flags & M_DEMONYM))
+            dsr_desc_find(c.s, c.tk.v, c.tk.n, m->a, m->b, &m->desc);
+        vote(&c, m);
+    }
+    if (group_by_key(&c)) goto out;
+    acronym_parens(&c);
+    if (acronym_initials(&c)) goto out;
+    entity_types(&c);
+    if (index_subnames(&c)) goto out;
+    resolve_short(&c);
+    r = emit(&c, out);
+out:
+    ctx_free(&c);
+    return r;
+}
+
+void dsr_docents_free(dsr_docents *d)
+{
+    dsr_vec_free(&d->ents);
+    dsr_vec_free(&d->ments);
+    dsr_vec_free(&d->pool);
+}

@@ -1,0 +1,243 @@
+/*
+ * names_lex.c -- cut a document into words and punctuation for the name
+ * finder.
+ *
+ * One left-to-right pass over the bytes.  A word is a run of letters and
+ * digits that may hold inner hyphens ("Jong-il", "al-Sistani"), inner
+ * apostrophes ("O'Leary", "d'Ivoire"), an inner ampersand ("AT&T") and inner
+ * dots between digits ("1.1.1").  The possessive 's (ASCII or typographic
+ * apostrophe) is not part of the word: the word gets DSR_T_POSS and the
+ * 's is skipped, so "Pyongyang’s" gives the span of "Pyongyang".  Periods are
+ * absorbed into initials ("B."), dotted acronyms ("U.S.", "N.V.") and a short
+ * list of abbreviations ("Mr.", "Inc.", "Feb."), which therefore never end a
+ * sentence.  Every other mark is a one-character token with a class in
+ * `punct`.
+ *
+ * The lexer also decides which words start a sentence (after . ! ?, at a
+ * paragraph, at a line that does not continue a wrapped sentence, after an
+ * opening quote): those capitals say nothing about being a name.
+ */
+#include <string.h>
+#include "names_int.h"
+
+static int is_space_cp(uint32_t c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v' ||
+           c == 0 || c == 0xA0 || (c >= 0x2000 && c <= 0x200B) || c == 0x202F ||
+           c == 0x3000 || c == 0xFEFF;
+}
+
+static int is_alnum_cp(uint32_t c)
+{
+    return (c >= '0' && c <= '9') || dsr_cp_is_letter(c);
+}
+
+static int is_apos(uint32_t c) { return c == '\'' || c == 0x2019; }
+
+/* Punctuation class of a code point that is not part of a word. */
+static char punct_class(uint32_t c)
+{
+    switch (c) {
+    case ',': case ';': case ':': case '.': case '!': case '?': case '(': case ')':
+    case '&': case '/': case '-':
+        return (char)c;
+    case '[': case '{': return '(';
+    case ']': case '}': return ')';
+    case '"': case 0x201C: case 0x201D: case 0x201E: case 0xAB: case 0xBB: case '`':
+        return '"';
+    case '\'': case 0x2018: case 0x2019: return '\'';
+    case 0x2013: case 0x2014: case 0x2012: case 0x2015: case 0x2010: case 0x2011: case 0x2212:
+        return '-';
+    default: return '*';
+    }
+}
+
+static const char *const abbrevs[] = {
+    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "inc", "corp", "co", "ltd",
+    "gen", "sen", "rep", "gov", "col", "capt", "lt", "sgt", "maj", "adm", "rev", "hon",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "vs", "mt", "ft", "bros", "no", "dept", "univ", "assn", "mass", "calif", "wash", NULL
+};
+
+static int is_abbrev(const char *s, size_t a, size_t b)
+{
+    char k[8];
+    size_t n = b - a, i;
+    if (n == 0 || n > 5) return 0;
+    for (i = 0; i < n; i++) {
+        char c = s[a + i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return 0;
+        k[i] = (char)(c | 0x20);
+    }
+    k[n] = '\0';
+    for (i = 0; abbrevs[i]; i++)
+        if (strcmp(abbrevs[i], k) == 0) return 1;
+    return 0;
+}
+
+typedef struct {
+    const char *s;
+    size_t end;
+} lx;
+
+static uint32_t cp_at(const lx *L, size_t i, size_t *len)
+{
+    if (i >= L->end) { *len = 0; return 0; }
+    return dsr_utf8_get(L->s, L->end, i, len);
+}
+
+/* Scan a word starting at i; returns its end and fills shape flags. */
+static size_t scan_word(const lx *L, size_t i, uint32_t *flags, size_t *skip)
+{
+    size_t cl, nl, letters = 0, uppers = 0;
+    uint32_t c, f = DSR_T_WORD;
+    int first = 1, first_lower = 0;
+    *skip = 0;
+    for (;;) {
+        c = cp_at(L, i, &cl);
+        if (cl && is_alnum_cp(c)) {
+            if (c >= '0' && c <= '9') f |= DSR_T_DIGIT;
+            else {
+                int up = dsr_cp_is_upper(c);
+                f |= DSR_T_ALPHA;
+                letters++;
+                uppers += up;
+                if (first) {
+                    if (up) f |= DSR_T_CAP;
+                    else first_lower = 1;
+                } else if (up && first_lower) {
+                    f |= DSR_T_MIXED;
+                }
+                first = 0;
+            }
+            i += cl;
+            continue;
+        }
+        if (!cl) break;
+        /* connectors: only between alphanumerics */
+        {
+            uint32_t d = cp_at(L, i + cl, &nl);
+            if (is_apos(c)) {
+                if (nl && (d == 's' || d == 'S')) {
+                    size_t nn;
+                    uint32_t e = cp_at(L, i + cl + nl, &nn);
+                    if (!nn || !is_alnum_cp(e)) {       /* possessive 's */
+                        f |= DSR_T_POSS;
+                        *skip = cl + nl;
+                        break;
+                    }
+                }
+                if (nl && dsr_cp_is_letter(d)) { i += cl; continue; }   /* O'Leary */
+                if (letters && (L->s[i - 1] == 's' || L->s[i - 1] == 'S') &&
+                    (!nl || !is_alnum_cp(d))) {                     /* Beatles' */
+                    f |= DSR_T_POSS;
+                    *skip = cl;
+                }
+                break;
+            }
+            if ((c == '-' || c == 0x2010 || c == 0x2011) && nl && is_alnum_cp(d)) {
+                f |= DSR_T_HYPH;
+                i += cl;
+                continue;
+            }
+            if (c == '&' && nl && dsr_cp_is_letter(d) && letters) { i += cl; continue; }
+            if ((c == '.' || c == ',') && (f & DSR_T_DIGIT) && d >= '0' && d <= '9' &&
+                L->s[i - 1] >= '0' && L->s[i - 1] <= '9') {
+                i += cl;
+                continue;
+            }
+        }
+        break;
+    }
+    if (letters >= 2 && uppers == letters) f |= DSR_T_ALLCAP;
+    *flags |= f;
+    return i;
+}
+
+/* After a word [a, e): absorb the periods of "B.", "U.S." and "Mr.". */
+static size_t absorb_dots(const lx *L, size_t a, size_t e, uint32_t *f)
+{
+    const char *s = L->s;
+    if (e >= L->end || s[e] != '.') return e;
+    if (e - a == 1 && (*f & DSR_T_ALPHA)) {
+        size_t j = e + 1;
+        /* dotted acronym: X.Y.(Z.) */
+        while (j + 1 < L->end && ((s[j] | 0x20) >= 'a' && (s[j] | 0x20) <= 'z') && s[j + 1] == '.')
+            j += 2;
+        if (j > e + 1) {
+            size_t k;
+            int up = 1;
+            for (k = a; k < j; k += 2) up &= s[k] >= 'A' && s[k] <= 'Z';
+            *f |= DSR_T_DOTS | (up ? DSR_T_ALLCAP : 0);
+            return j;
+        }
+        if (*f & DSR_T_CAP) {
+            *f |= DSR_T_INITIAL;
+            return e + 1;
+        }
+        return e;
+    }
+    if ((*f & DSR_T_ALPHA) && !(*f & DSR_T_DIGIT) && is_abbrev(s, a, e)) {
+        *f |= DSR_T_ABBR;
+        return e + 1;
+    }
+    return e;
+}
+
+int dsr_tokenize(const char *s, size_t begin, size_t end, dsr_toks *out)
+{
+    lx L;
+    size_t i = begin, cl;
+    int nls = 0, space = 1, sent = 1;
+    char key[DSR_KEY_MAX];
+    L.s = s;
+    L.end = end;
+    out->n = 0;
+    while (i < end) {
+        uint32_t c = dsr_utf8_get(s, end, i, &cl);
+        dsr_tok t;
+        if (is_space_cp(c)) {
+            if (c == '\n') nls++;
+            space = 1;
+            i += cl;
+            continue;
+        }
+        memset(&t, 0, sizeof t);
+        t.start = (uint32_t)i;
+        if (nls) {
+            const dsr_tok *p = out->n ? &out->v[out->n - 1] : NULL;
+            t.flags |= DSR_T_NL;
+            if (nls > 1) t.flags |= DSR_T_PARA, sent = 1;
+            /* a line that continues a wrapped sentence does not start one */
+            else if (!p || !(p->punct == ',' || ((p->flags & DSR_T_WORD) && !(p->flags & DSR_T_CAP) &&
+                                                 (p->flags & DSR_T_ALPHA) && !(p->flags & DSR_T_DIGIT))))
+                sent = 1;
+        }
+        if (space) t.flags |= DSR_T_SPACE;
+        if (is_alnum_cp(c)) {
+            size_t skip, e = scan_word(&L, i, &t.flags, &skip);
+            if (!(t.flags & DSR_T_POSS)) e = absorb_dots(&L, i, e, &t.flags);
+            t.end = (uint32_t)e;
+            if (sent) t.flags |= DSR_T_SENT;
+            sent = 0;
+            t.gflags = dsr_gaz_flags(key, dsr_tok_key(s, &t, key));
+            i = e + skip;
+        } else {
+            t.punct = punct_class(c);
+            t.end = (uint32_t)(i + cl);
+            if (c == 0xFFFD) t.punct = '*';
+            if (t.punct == '.' || t.punct == '!' || t.punct == '?') sent = 1;
+            else if (t.punct == '"' && (t.flags & DSR_T_SPACE)) sent = 1;
+            i += cl;
+        }
+        if (dsr_vec_push(out, t)) return -1;
+        nls = 0;
+        space = 0;
+    }
+    return 0;
+}
+
+size_t dsr_tok_key(const char *s, const dsr_tok *t, char *out)
+{
+    return dsr_name_key(s + t->start, t->end - t->start, out, DSR_KEY_MAX);
+}
