@@ -48,7 +48,7 @@ typedef struct {
     uint64_t size;
     int64_t mtime;              /* seconds */
     uint32_t first_timex, n_timexes;    /* into dsr_index_timexes */
-    uint32_t first_event, n_events;     /* into dsr_index_events (document order) */
+    uint32_t n_events;          /* how many of dsr_index_events are this document's */
 } dsr_document;
 
 typedef struct {

@@ -119,7 +119,7 @@ out:
 
 static int build_documents(dsr_index *ix)
 {
-    size_t i, k, t = 0, e = 0;
+    size_t i, k, t = 0;
     for (i = 0; i < ix->docs.n; i++) ix->n_timexes += ix->docs.v[i].tx.n;
     ix->documents = ALLOC(ix, dsr_document, ix->docs.n);
     ix->timexes = ALLOC(ix, dsr_timex_rec, ix->n_timexes);
@@ -135,9 +135,7 @@ static int build_documents(dsr_index *ix)
         o->mtime = d->mtime;
         o->first_timex = (uint32_t)t;
         o->n_timexes = (uint32_t)d->tx.n;
-        o->first_event = (uint32_t)e;
-        o->n_events = (uint32_t)d->ev.n;
-        e += d->ev.n;
+        o->n_events = 0;                /* counted by build_events */
         for (k = 0; k < d->tx.n; k++, t++) {
             const dsr_timex *x = &d->tx.v[k];
             dsr_timex_rec *r = &ix->timexes[t];
@@ -243,7 +241,16 @@ static int build_events(dsr_index *ix)
     for (i = 0; i < ix->docs.n; i++) {
         const dsr_doc *d = &ix->docs.v[i];
         for (k = 0; k < d->ev.n; k++) {
-            dsr_event *ev = &ix->events[ix->n_events++];
+            dsr_event *ev;
+            /* Two expressions of one date in one statement ("April 19,
+             * 2010 ... on Monday") make one timeline row, not two. */
+            if (k > 0 && d->ev.v[k].start == d->ev.v[k - 1].start &&
+                d->ev.v[k].end == d->ev.v[k - 1].end &&
+                strcmp(d->ev.v[k].date, d->ev.v[k - 1].date) == 0 &&
+                strcmp(d->ev.v[k].end_date, d->ev.v[k - 1].end_date) == 0)
+                continue;
+            ev = &ix->events[ix->n_events++];
+            ix->documents[i].n_events++;
             ev->doc = (uint32_t)i;
             ev->start = d->ev.v[k].start;
             ev->end = d->ev.v[k].end;
