@@ -88,6 +88,16 @@ static int cmd_export(const dsr_index *ix, const args *a)
     return ok ? 0 : EXIT_INTERNAL;
 }
 
+/* Print s padded to `width` columns, counting UTF-8 characters, not bytes. */
+static void print_padded(const char *s, int width)
+{
+    int cols = 0;
+    const unsigned char *p;
+    for (p = (const unsigned char *)s; *p; p++) cols += (*p & 0xC0) != 0x80;
+    fputs(s, stdout);
+    while (cols++ < width) putchar(' ');
+}
+
 static int cmp_mentions(const void *x, const void *y, const dsr_entity *e)
 {
     const dsr_entity *a = &e[*(const uint32_t *)x], *b = &e[*(const uint32_t *)y];
@@ -110,7 +120,8 @@ static int cmd_entities(const dsr_index *ix)
     for (i = 0; i < n; i++) {
         const dsr_entity *x = &e[order[i]];
         uint32_t k;
-        printf("%-32s %-12s %3u mention%s in %u doc%s", x->name, dsr_type_name(x->type), x->n_mentions,
+        print_padded(x->name, 32);
+        printf(" %-12s %3u mention%s in %u doc%s", dsr_type_name(x->type), x->n_mentions,
                x->n_mentions == 1 ? "" : "s", x->n_documents, x->n_documents == 1 ? "" : "s");
         if (x->n_aliases) {
             printf("  aka ");
@@ -138,7 +149,8 @@ static void print_event(const dsr_index *ix, const dsr_event *ev)
     const dsr_document *docs = dsr_index_documents(ix, &nd);
     char date[64];
     snprintf(date, sizeof date, "%s%s%s", ev->date, ev->end_date[0] ? ".." : "", ev->end_date);
-    printf("%-22s %s  (%s:%u)\n", date, ev->text, docs[ev->doc].path, ev->line);
+    print_padded(date, 22);
+    printf(" %s  (%s:%u)\n", ev->text, docs[ev->doc].path, ev->line);
 }
 
 static int cmd_timeline(const dsr_index *ix, const args *a)
