@@ -125,10 +125,12 @@ static int month_alone_ok(const tx_ctx *c, size_t i, int mon)
                                           "next", "this", "of", "during", "from", "through", "before",
                                           "after", "that", "each", "every", "to", "between", "and", "or",
                                           "end", "beginning", "start", "middle", "for", "on", "around", NULL };
+    static const char *const verbs[] = { "be", "have", "not", "also", "well", "still", "never", "even", "already",
+                                         "need", "want", "take", "make", "go", "come", "get", "face", "become",
+                                         "seem", "lose", "win", "help", "want", "soon", NULL };
     if (mon != 5) return 1;
     /* "May" the modal verb: only after a preposition or a time word */
-    return i > 0 && tw_any(c, i - 1, before) && !(i + 1 < c->n && T(i + 1).kind == TK_WORD && !T(i + 1).cap &&
-                                                  !IS(i + 1, "and") && !IS(i + 1, "or"));
+    return i > 0 && tw_any(c, i - 1, before) && !tw_any(c, i + 1, verbs);
 }
 
 /* A year after a month/day: ", 2010", " 2010", " '09". */
@@ -287,6 +289,15 @@ static int year_context_ok(const tx_ctx *c, size_t i)
             return 0;
     }
     if (tw_any(c, i + 1, not_after) || IS(i + 1, "percent") || IS(i + 1, "per")) return 0;
+    /* "the 2000 delegates", "about 1500 soldiers": a count of a plural noun */
+    if (i > 0 && i + 1 < c->n && (IS(i - 1, "the") || IS(i - 1, "about") || IS(i - 1, "some") || IS(i - 1, "than") ||
+                                  IS(i - 1, "nearly") || IS(i - 1, "almost") || IS(i - 1, "over") ||
+                                  IS(i - 1, "those") || IS(i - 1, "these") || IS(i - 1, "and"))) {
+        const tx_tok *q = &T(i + 1);
+        if (q->kind == TK_WORD && !q->cap && q->len > 3 && q->len < sizeof q->w && q->w[q->len - 1] == 's' &&
+            q->w[q->len - 2] != 's' && q->w[q->len - 2] != 'u' && q->w[q->len - 2] != 'i')
+            return 0;
+    }
     if (v < 1800) {
         static const char *const prep[] = { "in", "since", "of", "by", "until", "from", "to", "before",
                                              "after", "around", "early", "late", "mid", "year", "circa",
