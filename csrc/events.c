@@ -26,7 +26,9 @@ int dsr_events_find(const dsr_text *t, const dsr_spans *sentences, const dsr_tim
         const dsr_timex *x = &tx->v[i];
         dsr_devent e;
         if (!placeable(x)) continue;
-        if (i > 0 && tx->v[i - 1].end_value[0] && !strcmp(tx->v[i - 1].end_value, x->value)) continue;
+        if (i > 0 && tx->v[i - 1].end_value[0] && !strcmp(tx->v[i - 1].end_value, x->value) &&
+            x->start >= tx->v[i - 1].end && x->start - tx->v[i - 1].end <= 12)
+            continue;   /* the second end of "between 2003 and 2009" */
         while (s < sentences->n && sentences->v[s].end <= x->start) s++;
         memset(&e, 0, sizeof e);
         if (s < sentences->n && sentences->v[s].start <= x->start) {
@@ -40,8 +42,7 @@ int dsr_events_find(const dsr_text *t, const dsr_spans *sentences, const dsr_tim
         e.timex = (uint32_t)i;
         memcpy(e.date, x->value, sizeof e.date);
         memcpy(e.end_date, x->end_value, sizeof e.end_date);
-        if (placeable(x) && x->end_value[0] && !(x->end_value[0] >= '0' && x->end_value[0] <= '9'))
-            e.end_date[0] = '\0';
+        if (!(x->end_value[0] >= '0' && x->end_value[0] <= '9')) e.end_date[0] = '\0';
         if (dsr_vec_push(out, e)) return -1;
     }
     return 0;

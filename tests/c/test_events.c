@@ -1,0 +1,126 @@
+/*
+ * test_events.c -- dated statements from sentences and time expressions.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "events.h"
+#include "sentence.h"
+#include "timex.h"
+
+static int events_of(const char *s, const char *dct, dsr_devents *ev)
+{
+    dsr_text t;
+    dsr_timexes tx = { 0 };
+    dsr_spans sp = { 0 };
+    int r;
+    t.s = s;
+    t.len = strlen(s);
+    t.body = 0;
+    r = dsr_timex_scan(&t, dct, NULL, &tx) || dsr_sentences(&t, &sp) || dsr_events_find(&t, &sp, &tx, ev);
+    dsr_vec_free(&tx);
+    dsr_vec_free(&sp);
+    return r;
+}
+
+static int covers(const char *s, const dsr_devent *e, const char *phrase)
+{
+    const char *p = strstr(s, phrase);
+    return p && (size_t)(p - s) >= e->start && (size_t)(p - s) + strlen(phrase) <= e->end;
+}
+
+static void one_per_date(void **state)
+{
+    const char *s = "The envoy arrived in the capital on Feb. 3. He left two days later. "
+                    "Talks lasted six years. Prices are high now.";
+    dsr_devents ev = { 0 };
+    (void)state;
+    assert_int_equal(events_of(s, "2011-03-01", &ev), 0);
+    /* the duration and PRESENT_REF make no events */
+    assert_int_equal(ev.n, 2);
+    assert_string_equal(ev.v[0].date, "2011-02-03");
+    assert_true(covers(s, &ev.v[0], "The envoy arrived in the capital on Feb. 3."));
+    assert_string_equal(ev.v[1].date, "2011-02-05");
+    assert_true(covers(s, &ev.v[1], "He left two days later."));
+    dsr_vec_free(&ev);
+}
+
+static void two_dates_one_sentence(void **state)
+{
+    const char *s = "The minister met the rebels on May 2 and signed the accord on May 9.";
+    dsr_devents ev = { 0 };
+    (void)state;
+    assert_int_equal(events_of(s, "2011-06-01", &ev), 0);
+    assert_int_equal(ev.n, 2);
+    assert_string_equal(ev.v[0].date, "2011-05-02");
+    assert_string_equal(ev.v[1].date, "2011-05-09");
+    assert_int_equal(ev.v[1].timex, 1);
+    dsr_vec_free(&ev);
+}
+
+static void ranges(void **state)
+{
+    const char *s = "The team toured the region Feb. 9-12. The mines ran between 1990 and 1996. "
+                    "A report came on Feb. 12.";
+    dsr_devents ev = { 0 };
+    (void)state;
+    assert_int_equal(events_of(s, "2011-03-01", &ev), 0);
+    assert_int_equal(ev.n, 3);
+    assert_string_equal(ev.v[0].date, "2011-02-09");
+    assert_string_equal(ev.v[0].end_date, "2011-02-12");
+    assert_string_equal(ev.v[1].date, "1990");
+    assert_string_equal(ev.v[1].end_date, "1996");
+    /* the second end of a range is no event, a later mention of that day is */
+    assert_string_equal(ev.v[2].date, "2011-02-12");
+    assert_string_equal(ev.v[2].end_date, "");
+    dsr_vec_free(&ev);
+}
+
+static void undated_document(void **state)
+{
+    const char *s = "The pact was signed on June 5 and took effect in 1994.";
+    dsr_devents ev = { 0 };
+    (void)state;
+    assert_int_equal(events_of(s, "", &ev), 0);
+    /* "XXXX-06-05" cannot be placed on a timeline; 1994 can */
+    assert_int_equal(ev.n, 1);
+    assert_string_equal(ev.v[0].date, "1994");
+    dsr_vec_free(&ev);
+}
+
+static void no_sentences(void **state)
+{
+    dsr_text t;
+    dsr_timexes tx = { 0 };
+    dsr_spans sp = { 0 };
+    dsr_devents ev = { 0 };
+    const char *s = "In 2004.";
+    (void)state;
+    t.s = s;
+    t.len = strlen(s);
+    t.body = 0;
+    assert_int_equal(dsr_timex_scan(&t, "2005", NULL, &tx), 0);
+    /* without sentences the expression itself is the span */
+    assert_int_equal(dsr_events_find(&t, &sp, &tx, &ev), 0);
+    assert_int_equal(ev.n, 1);
+    assert_int_equal(ev.v[0].start, 3);
+    assert_int_equal(ev.v[0].end, 7);
+    dsr_vec_free(&tx);
+    dsr_vec_free(&ev);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(one_per_date),
+        cmocka_unit_test(two_dates_one_sentence),
+        cmocka_unit_test(ranges),
+        cmocka_unit_test(undated_document),
+        cmocka_unit_test(no_sentences),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
