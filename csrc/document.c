@@ -235,3 +235,31 @@ void dsr_doc_free(dsr_doc *d)
     dsr_docents_free(&d->de);
     memset(d, 0, sizeof *d);
 }
+
+/* Copy a vector's elements into a fresh one of the same type. */
+static int copy_vec(void **dst, size_t *dn, size_t *dcap, const void *src, size_t n, size_t elem)
+{
+    *dst = NULL;
+    *dn = *dcap = 0;
+    if (n == 0) return 0;
+    if (!(*dst = malloc(n * elem))) return -1;
+    memcpy(*dst, src, n * elem);
+    *dn = *dcap = n;
+    return 0;
+}
+
+#define COPY_VEC(d, s) copy_vec((void **)&(d).v, &(d).n, &(d).cap, (s).v, (s).n, sizeof *(s).v)
+
+int dsr_doc_copy(dsr_doc *dst, const dsr_doc *src)
+{
+    *dst = *src;
+    dst->rel = NULL;
+    if (COPY_VEC(dst->tx, src->tx) | COPY_VEC(dst->ev, src->ev) | COPY_VEC(dst->evi, src->evi) |
+        COPY_VEC(dst->aliases, src->aliases) | COPY_VEC(dst->de.ents, src->de.ents) |
+        COPY_VEC(dst->de.ments, src->de.ments) | COPY_VEC(dst->de.pool, src->de.pool) |
+        COPY_VEC(dst->pool, src->pool) || !(dst->rel = strdup(src->rel))) {
+        dsr_doc_free(dst);
+        return -1;
+    }
+    return 0;
+}

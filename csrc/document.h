@@ -41,6 +41,11 @@ typedef struct {
     dsr_docents de;
     DSR_VEC(char) pool;
 } dsr_doc;
+typedef DSR_VEC(dsr_doc) dsr_docs;
+
+/* Bump when an extractor's output for the same bytes changes: records
+ * cached by an older build are then extracted again (cache.c). */
+#define DSR_EXTRACT_VERSION 1
 
 /* Index the file root/rel (size/mtime as the walk saw them).  Returns 0,
  * 1 when the file is skipped (*reason set), -1 when memory ran out. */
@@ -50,6 +55,8 @@ int dsr_doc_index(const char *root, const char *rel, const dsr_config *cfg,
 int dsr_doc_index_text(const char *rel, const char *s, size_t len, const dsr_config *cfg,
                        dsr_doc *d);
 void dsr_doc_free(dsr_doc *d);
+/* A deep copy of src into dst.  -1 when memory ran out (dst then free). */
+int dsr_doc_copy(dsr_doc *dst, const dsr_doc *src);
 
 uint64_t dsr_hash_bytes(const void *p, size_t n);
 

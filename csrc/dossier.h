@@ -18,6 +18,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <limits.h>
 
 #define DOSSIER_VERSION "0.1.0"
 
@@ -26,7 +27,8 @@ typedef struct dsr_index dsr_index;
 typedef struct {
     const char *const *extensions;  /* NULL-terminated, without dots; NULL: md markdown txt */
     uint64_t max_file_size;         /* bytes; 0: 32 MiB */
-    const char *cache_dir;          /* where to keep the index between runs; NULL: no cache */
+    const char *cache_dir;          /* where to keep the index between runs; NULL: no cache
+                                       (dsr_cache_default_dir gives the usual one) */
     int threads;                    /* reserved: 0 = default */
 } dsr_options;
 
@@ -96,6 +98,8 @@ typedef struct {
     double seconds;             /* time the last build or load took */
     int from_cache;             /* documents loaded from the cache, not re-read */
     uint32_t reindexed;         /* documents (re)read by the last build */
+    int cache_written;          /* the last build or refresh saved the cache */
+    const char *cache_note;     /* why the cache was not used or not saved, or "" */
 } dsr_stats;
 
 /* Index a folder.  Returns NULL and sets *err (free it with free) on a fatal
@@ -142,5 +146,101 @@ long dsr_lookup_name(const dsr_index *ix, const char *name, size_t len);
  * NULL) = the matched form.  Returns how many. */
 size_t dsr_complete(const dsr_index *ix, const char *prefix, size_t len,
                     size_t max, uint32_t *out, const char **form_out);
+
+/* A mention placed in its document: line (1-based), byte column (0-based)
+ * and the text of the whole line (without its line break). */
+typedef struct {
+    uint32_t doc, start, end;
+    uint32_t line, col;
+    const char *text;
+} dsr_mention_loc;
+
+/* Every mention of `entity`, in document order, with its line.  Reads the
+ * documents (each once); mentions that no longer fit a document changed on
+ * disk are left out.  One malloc'd block: free(result).  NULL with *err
+ * set (free it) when the entity does not exist or memory ran out. */
+dsr_mention_loc *dsr_entity_mentions_at(const dsr_index *ix, uint32_t entity, size_t *n, char **err);
+
+/* Is the event's date within [from, to]?  Bounds are YYYY[-MM[-DD]] and
+ * compare on their common length: from "2010-02" admits "2010-02-09".
+ * NULL or "" is no bound. */
+int dsr_event_in_range(const dsr_event *ev, const char *from, const char *to);
+/* The events of `entity` (-1: all) within [from, to], in date order, as
+ * event numbers (malloc'd, *n set; free it).  NULL when memory ran out. */
+uint32_t *dsr_events_select(const dsr_index *ix, long entity, const char *from, const char *to,
+                            size_t *n);
+
+/* ---- fuzzy matching (fuzzy.c) -------------------------------------------- */
+
+/* Score `s` against `query` as a picker would: every query byte must
+ * appear in order; runs of consecutive bytes and bytes at word starts score
+ * higher, gaps cost.  Smart case: a query without upper-case ASCII matches
+ * either case.  Returns the score (higher is better) or DSR_FUZZY_NONE;
+ * pos (qlen entries, may be NULL) gets the byte position of each query
+ * byte in the best alignment. */
+#define DSR_FUZZY_NONE INT32_MIN
+int32_t dsr_fuzzy_score(const char *query, size_t qlen, const char *s, size_t slen, uint32_t *pos);
+
+typedef struct { uint32_t index; int32_t score; } dsr_fuzzy_hit;
+
+/* The k best of n strings (ties: shorter, then earlier first) into out;
+ * returns how many.  Large inputs are split across threads.  lens may be
+ * NULL (then strings are NUL-terminated). */
+size_t dsr_fuzzy_top(const char *query, size_t qlen, const char *const *s, const size_t *lens,
+                     size_t n, size_t k, dsr_fuzzy_hit *out);
+
+/* An event as one picker row, "2010-02-09   Wang met with Kim ...  (brief.md:12)":
+ * the date (or "start..end") padded to 12 columns, a space, the text, two
+ * spaces, "(path:line)".
+ * The row text is built once with the index; *len may be NULL. */
+const char *dsr_event_row(const dsr_index *ix, uint32_t event, size_t *len);
+/* The k best events for `query` (hit.index = event number), among the
+ * events of `entity` (-1: all) within [from, to] (NULL: unbounded). */
+size_t dsr_fuzzy_events(const dsr_index *ix, const char *query, size_t qlen, long entity,
+                        const char *from, const char *to, size_t k, dsr_fuzzy_hit *out);
+/* The k best entities by name (hit.index = entity number); ties go to
+ * the more mentioned. */
+size_t dsr_fuzzy_entities(const dsr_index *ix, const char *query, size_t qlen, size_t k,
+                          dsr_fuzzy_hit *out);
+
+/* ---- the cache (cache.c) -------------------------------------------------- */
+
+/* The default cache folder, $XDG_CACHE_HOME/dossier or ~/.cache/dossier
+ * (malloc'd), or NULL when neither is known.  dsr_options.cache_dir names
+ * such a folder; each indexed folder gets one file in it, named by a hash
+ * of the folder's real path. */
+char *dsr_cache_default_dir(void);
+
+/* ---- building off the editor's thread (job.c) ------------------------------ */
+
+typedef struct dsr_job dsr_job;
+
+typedef struct {
+    int done;                   /* the job has finished (well or not) */
+    int failed;                 /* ... and has no index to give: */
+    char error[256];            /* why ("cancelled", ...), or "" */
+    uint32_t files_done, files_total;
+    uint64_t bytes_done, bytes_total;
+} dsr_job_status;
+
+/* Start indexing `dir` on a thread of its own (options are copied).  NULL
+ * when memory or threads ran out. */
+dsr_job *dsr_job_open(const char *dir, const dsr_options *opt);
+/* Start building a refreshed copy of `ix` on a thread: only what changed
+ * on disk is read again.  The job reads ix, so ix must be neither freed nor
+ * refreshed until the job is done (reading it meanwhile is fine). */
+dsr_job *dsr_job_refresh(const dsr_index *ix);
+/* Where the job is; never blocks. */
+dsr_job_status dsr_job_poll(dsr_job *j);
+/* The index the job built, now the caller's (once; NULL after).  NULL with
+ * *err set (free it) when the job failed, was cancelled or is not done. */
+dsr_index *dsr_job_take(dsr_job *j, char **err);
+/* Ask the job to stop; it stops between two files. */
+void dsr_job_cancel(dsr_job *j);
+/* Let go of a job.  A running job is cancelled and frees itself when its
+ * thread ends, so this never waits. */
+void dsr_job_free(dsr_job *j);
+/* dsr_index_free on a thread of its own (a large index takes a while). */
+void dsr_index_free_later(dsr_index *ix);
 
 #endif

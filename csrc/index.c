@@ -6,6 +6,7 @@
  * memory grows with what was found, not with the size of the folder.
  */
 #include <errno.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,6 +77,10 @@ static int cmp_event(const void *a, const void *b)
 static void free_tables(dsr_index *ix)
 {
     if (ix->lookup) dsr_lookup_free(ix->lookup);
+    free(ix->rows);
+    free(ix->row_off);
+    ix->rows = NULL;
+    ix->row_off = NULL;
     if (ix->ents) dsr_ents_free(ix->ents);
     dsr_arena_free(&ix->arena);
     ix->lookup = NULL;
@@ -356,7 +361,8 @@ int dsr_index_assemble(dsr_index *ix)
     size_t i;
     free_tables(ix);
     if (build_entities(ix) || build_documents(ix) || build_entity_records(ix) ||
-        build_events(ix) || build_entity_events(ix) || build_skips(ix) || dsr_lookup_build(ix))
+        build_events(ix) || build_entity_events(ix) || build_skips(ix) || dsr_lookup_build(ix) ||
+        dsr_rows_build(ix))
         return -1;
     ix->stats.documents = (uint32_t)ix->docs.n;
     ix->stats.entities = (uint32_t)ix->n_entities;
@@ -371,103 +377,316 @@ int dsr_index_assemble(dsr_index *ix)
     return 0;
 }
 
-/* ---- opening ---------------------------------------------------------- */
+/* ---- opening and refreshing ------------------------------------------ */
 
-static int set_extensions(dsr_index *ix, const dsr_options *opt)
+/* The extensions in force: the caller's, else the config's, else the
+ * defaults. */
+static int set_extensions(dsr_index *ix)
 {
-    const char *const *src = opt && opt->extensions ? opt->extensions : NULL;
+    const char *const *src = (const char *const *)ix->user_ext;
     size_t n = 0, i;
-    if (!src && ix->cfg.n_ext) {
-        n = ix->cfg.n_ext;
-        if (!(ix->ext = calloc(n + 1, sizeof *ix->ext))) return -1;
-        for (i = 0; i < n; i++)
-            if (!(ix->ext[i] = strdup(ix->cfg.ext[i]))) return -1;
-        return 0;
+    for (i = 0; ix->ext && ix->ext[i]; i++) free(ix->ext[i]);
+    free(ix->ext);
+    ix->ext = NULL;
+    if (!src && ix->cfg.n_ext) src = (const char *const *)ix->cfg.ext, n = ix->cfg.n_ext;
+    else {
+        if (!src) src = default_ext;
+        while (src[n]) n++;
     }
-    if (!src) src = default_ext;
-    while (src[n]) n++;
     if (!(ix->ext = calloc(n + 1, sizeof *ix->ext))) return -1;
     for (i = 0; i < n; i++)
         if (!(ix->ext[i] = strdup(src[i][0] == '.' ? src[i] + 1 : src[i]))) return -1;
     return 0;
 }
 
-static int add_skip(dsr_index *ix, const char *rel, const char *reason)
+static char **copy_strv(const char *const *v)
+{
+    size_t n = 0, i;
+    char **o;
+    while (v[n]) n++;
+    if (!(o = calloc(n + 1, sizeof *o))) return NULL;
+    for (i = 0; i < n; i++)
+        if (!(o[i] = strdup(v[i]))) {
+            while (i--) free(o[i]);
+            free(o);
+            return NULL;
+        }
+    return o;
+}
+
+static void free_strv(char **v)
+{
+    size_t i;
+    for (i = 0; v && v[i]; i++) free(v[i]);
+    free(v);
+}
+
+/* Load the config and everything that follows from it and the options:
+ * extensions, size limit, the fingerprint of what extraction depends on. */
+static int configure(dsr_index *ix)
+{
+    if (dsr_config_load(ix->root, &ix->cfg)) return -1;
+    if (set_extensions(ix)) return -1;
+    ix->max_size = ix->opt.max_file_size ? ix->opt.max_file_size
+                 : ix->cfg.max_file_size ? ix->cfg.max_file_size : DEFAULT_MAX_SIZE;
+    ix->fingerprint = dsr_cache_fingerprint(ix);
+    return 0;
+}
+
+static int add_skip(dsr_skips *skips, const char *rel, const char *reason)
 {
     dsr_skipped s;
     if (!(s.rel = strdup(rel))) return -1;
     s.reason = reason;
-    if (dsr_vec_push(&ix->skips, s)) {
+    if (dsr_vec_push(skips, s)) {
         free(s.rel);
         return -1;
     }
     return 0;
 }
 
-/* Index the files of `files` that are not already in docs[]. */
-static int index_files(dsr_index *ix, const dsr_files *files)
+static int cmp_file_rel(const void *a, const void *b)
 {
-    size_t i;
-    for (i = 0; i < files->n; i++) {
-        dsr_doc d;
-        const char *reason = NULL;
-        int r = dsr_doc_index(ix->root, files->v[i].rel, &ix->cfg, ix->max_size, &d, &reason);
-        if (r < 0) {
-            dsr_doc_free(&d);
-            return -1;
-        }
-        if (r > 0) {
-            dsr_doc_free(&d);
-            if (add_skip(ix, files->v[i].rel, reason)) return -1;
-            continue;
-        }
-        if (dsr_vec_push(&ix->docs, d)) {
-            dsr_doc_free(&d);
-            return -1;
-        }
-        ix->stats.reindexed++;
+    return strcmp(((const dsr_file *)a)->rel, ((const dsr_file *)b)->rel);
+}
+
+static int cmp_doc_rel(const void *a, const void *b)
+{
+    return strcmp(((const dsr_doc *)a)->rel, ((const dsr_doc *)b)->rel);
+}
+
+static void progress_file(dsr_progress *pg, uint64_t bytes)
+{
+    if (!pg) return;
+    __atomic_add_fetch(&pg->files_done, 1, __ATOMIC_RELAXED);
+    __atomic_add_fetch(&pg->bytes_done, bytes, __ATOMIC_RELAXED);
+}
+
+static int cancelled(dsr_progress *pg)
+{
+    return pg && __atomic_load_n(&pg->cancel, __ATOMIC_RELAXED);
+}
+
+enum { SYNC_OK = 0, SYNC_OOM = -1, SYNC_CANCELLED = -2 };
+
+/* Read one file that is new or changed.  When `was` (its old record) has
+ * the same bytes, it is kept with the new mtime instead of being extracted
+ * again.  1 when the file is skipped (added to skips). */
+static int read_one(dsr_index *ix, const dsr_file *f, const dsr_doc *was, int own_was,
+                    dsr_doc *out, dsr_skips *skips)
+{
+    char path[4096];
+    const char *reason = NULL;
+    size_t len = 0;
+    char *s;
+    int r;
+    memset(out, 0, sizeof *out);
+    if ((size_t)snprintf(path, sizeof path, "%s/%s", ix->root, f->rel) >= sizeof path)
+        return add_skip(skips, f->rel, "path too long") ? -1 : 1;
+    if (!(s = dsr_doc_load(path, ix->max_size, &len, &reason)))
+        return add_skip(skips, f->rel, reason) ? -1 : 1;
+    if (was && was->size == len && was->hash == dsr_hash_bytes(s, len)) {
+        free(s);                        /* touched, not changed */
+        if (own_was) *out = *was;
+        else if (dsr_doc_copy(out, was)) return -1;
+        out->mtime = f->mtime;
+        out->mtime_ns = f->mtime_ns;
+        return 0;
     }
+    r = dsr_doc_index_text(f->rel, s, len, &ix->cfg, out);
+    free(s);
+    if (r) {
+        dsr_doc_free(out);
+        return -1;
+    }
+    out->mtime = f->mtime;
+    out->mtime_ns = f->mtime_ns;
+    ix->stats.reindexed++;
     return 0;
 }
 
-dsr_index *dsr_index_open(const char *dir, const dsr_options *opt, char **err)
+/* Make ix->docs match `files`.  `old` holds the records known so far,
+ * sorted by rel (from the cache, or the index before a refresh); they are
+ * taken over when `own` (and the rest freed), else copied.  A record is
+ * reused when the file's size and mtime are unchanged, or its bytes hash
+ * the same; everything else is read and extracted.  *reused counts the
+ * records taken from `old`. */
+static int sync_docs(dsr_index *ix, dsr_docs *old, int own, dsr_files *files, dsr_skips *skips,
+                     dsr_progress *pg, uint32_t *reused)
+{
+    dsr_docs docs = {0};
+    size_t i, k = 0;
+    uint64_t total = 0;
+    int r = SYNC_OK;
+    *reused = 0;
+    qsort(files->v, files->n, sizeof *files->v, cmp_file_rel);
+    for (i = 0; i < files->n; i++) total += files->v[i].size;
+    if (pg) {
+        __atomic_store_n(&pg->files_total, (uint32_t)files->n, __ATOMIC_RELAXED);
+        __atomic_store_n(&pg->bytes_total, total, __ATOMIC_RELAXED);
+    }
+    if (dsr_vec_reserve(&docs, files->n)) {
+        r = SYNC_OOM;
+        goto out;
+    }
+    for (i = 0; i < files->n; i++) {
+        const dsr_file *f = &files->v[i];
+        dsr_doc *was = NULL, d;
+        int c = 1, got;
+        if (cancelled(pg)) {
+            r = SYNC_CANCELLED;
+            goto out;
+        }
+        while (k < old->n && (c = strcmp(old->v[k].rel, f->rel)) < 0) k++;
+        if (c == 0) was = &old->v[k++];
+        if (was && was->size == f->size && was->mtime == f->mtime && was->mtime_ns == f->mtime_ns) {
+            if (own) {
+                d = *was;
+                memset(was, 0, sizeof *was);
+            } else if (dsr_doc_copy(&d, was)) {
+                r = SYNC_OOM;
+                goto out;
+            }
+            (*reused)++;
+        } else {
+            uint32_t before = ix->stats.reindexed;
+            got = read_one(ix, f, was, own, &d, skips);
+            if (got < 0) {
+                r = SYNC_OOM;
+                goto out;
+            }
+            if (got > 0) {
+                progress_file(pg, f->size);
+                continue;
+            }
+            if (own && was && ix->stats.reindexed == before) memset(was, 0, sizeof *was);
+            else if (own && was) dsr_doc_free(was);
+            if (ix->stats.reindexed == before) (*reused)++;
+        }
+        docs.v[docs.n++] = d;
+        progress_file(pg, f->size);
+    }
+out:
+    if (own) {
+        for (i = 0; i < old->n; i++) dsr_doc_free(&old->v[i]);
+        dsr_vec_free(old);
+    }
+    if (r != SYNC_OK) {
+        for (i = 0; i < docs.n; i++) dsr_doc_free(&docs.v[i]);
+        dsr_vec_free(&docs);
+        return r;
+    }
+    ix->docs = docs;
+    return SYNC_OK;
+}
+
+static char *sync_error(int r)
+{
+    return strdup(r == SYNC_CANCELLED ? "cancelled" : "out of memory");
+}
+
+/* Walk, bring docs[] up to date from `old`, assemble, save the cache when
+ * anything differs from it.  0 or -1 with *err set. */
+static int build(dsr_index *ix, dsr_docs *old, int own, int from_cache_file, dsr_progress *pg,
+                 double t0, char **err)
+{
+    dsr_files files = {0};
+    dsr_skips skips = {0};
+    uint32_t reused = 0;
+    size_t n_old = old->n;
+    int r;
+    ix->stats.reindexed = 0;
+    ix->stats.cache_written = 0;
+    if (dsr_walk(ix->root, &ix->cfg, (const char *const *)ix->ext, ix->max_size, &files, &skips)) {
+        int e = errno;
+        dsr_walk_free(&files, &skips);
+        if (own) {
+            size_t i;
+            for (i = 0; i < old->n; i++) dsr_doc_free(&old->v[i]);
+            dsr_vec_free(old);
+        }
+        *err = e == ENOMEM ? strdup("out of memory") : format_err("cannot index %s: %s", ix->root, strerror(e));
+        return -1;
+    }
+    r = sync_docs(ix, old, own, &files, &skips, pg, &reused);
+    dsr_walk_free(&files, NULL);
+    if (r != SYNC_OK) {
+        dsr_walk_free(NULL, &skips);
+        *err = sync_error(r);
+        return -1;
+    }
+    dsr_walk_free(NULL, &ix->skips);
+    ix->skips = skips;
+    if (dsr_index_assemble(ix)) {
+        *err = strdup("out of memory");
+        return -1;
+    }
+    ix->stats.from_cache = from_cache_file ? (int)reused : 0;
+    /* Save when the records differ from what the cache file holds. */
+    if (ix->cache_dir && (ix->stats.reindexed || reused != n_old || ix->docs.n != n_old || !from_cache_file))
+        dsr_cache_save(ix);
+    ix->stats.seconds = now_seconds() - t0;
+    return 0;
+}
+
+static dsr_index *new_index(const char *dir, const dsr_options *opt)
+{
+    dsr_index *ix = calloc(1, sizeof *ix);
+    size_t n;
+    if (!ix || !(ix->root = strdup(dir))) {
+        free(ix);
+        return NULL;
+    }
+    n = strlen(ix->root);
+    while (n > 1 && ix->root[n - 1] == '/') ix->root[--n] = '\0';
+    if (opt) ix->opt = *opt;
+    ix->opt.extensions = NULL;          /* copied into user_ext */
+    ix->opt.cache_dir = NULL;           /* copied into cache_dir */
+    if (opt && opt->extensions && !(ix->user_ext = copy_strv(opt->extensions))) {
+        dsr_index_free(ix);
+        return NULL;
+    }
+    ix->real_root = realpath(ix->root, NULL);
+    ix->stats.cache_note = "";
+    if (opt && opt->cache_dir && *opt->cache_dir && !(ix->cache_dir = strdup(opt->cache_dir))) {
+        dsr_index_free(ix);
+        return NULL;
+    }
+    return ix;
+}
+
+dsr_index *dsr_index_open_pg(const char *dir, const dsr_options *opt, dsr_progress *pg, char **err)
 {
     dsr_index *ix;
-    dsr_files files = {0};
+    dsr_docs cached = {0};
     double t0 = now_seconds();
-    size_t n;
+    struct stat st;
     *err = NULL;
     if (!dir || !*dir) {
         *err = strdup("no folder given");
         return NULL;
     }
-    if (!(ix = calloc(1, sizeof *ix))) goto oom;
-    if (!(ix->root = strdup(dir))) goto oom;
-    n = strlen(ix->root);
-    while (n > 1 && ix->root[n - 1] == '/') ix->root[--n] = '\0';
-    if (opt) ix->opt = *opt;
-    if (opt && opt->cache_dir && !(ix->cache_dir = strdup(opt->cache_dir))) goto oom;
-    if (dsr_config_load(ix->root, &ix->cfg)) goto oom;
-    if (set_extensions(ix, opt)) goto oom;
-    ix->max_size = opt && opt->max_file_size ? opt->max_file_size
-                 : ix->cfg.max_file_size ? ix->cfg.max_file_size : DEFAULT_MAX_SIZE;
-    if (dsr_walk(ix->root, &ix->cfg, (const char *const *)ix->ext, ix->max_size, &files, &ix->skips)) {
-        if (errno == ENOMEM) goto oom;
-        *err = format_err("cannot index %s: %s", dir, strerror(errno));
-        dsr_walk_free(&files, NULL);
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        *err = format_err("cannot index %s: %s", dir, stat(dir, &st) != 0 ? strerror(errno) : "not a folder");
+        return NULL;
+    }
+    if (!(ix = new_index(dir, opt))) goto oom;
+    if (configure(ix)) goto oom;
+    if (ix->cache_dir && dsr_cache_load(ix, &cached)) goto oom;
+    if (build(ix, &cached, 1, ix->cache_dir != NULL, pg, t0, err)) {
         dsr_index_free(ix);
         return NULL;
     }
-    if (index_files(ix, &files)) goto oom;
-    dsr_walk_free(&files, NULL);
-    if (dsr_index_assemble(ix)) goto oom;
-    ix->stats.seconds = now_seconds() - t0;
     return ix;
 oom:
-    dsr_walk_free(&files, NULL);
     dsr_index_free(ix);
     *err = strdup("out of memory");
     return NULL;
+}
+
+dsr_index *dsr_index_open(const char *dir, const dsr_options *opt, char **err)
+{
+    return dsr_index_open_pg(dir, opt, NULL, err);
 }
 
 void dsr_index_free(dsr_index *ix)
@@ -478,82 +697,74 @@ void dsr_index_free(dsr_index *ix)
     for (i = 0; i < ix->docs.n; i++) dsr_doc_free(&ix->docs.v[i]);
     dsr_vec_free(&ix->docs);
     dsr_walk_free(NULL, &ix->skips);
-    for (i = 0; ix->ext && ix->ext[i]; i++) free(ix->ext[i]);
-    free(ix->ext);
+    free_strv(ix->user_ext);
+    free_strv(ix->ext);
     dsr_config_free(&ix->cfg);
     free(ix->cache_dir);
+    free(ix->real_root);
     free(ix->root);
     free(ix);
 }
 
-/* ---- refreshing ------------------------------------------------------- */
-
-static int cmp_doc_rel(const void *a, const void *b)
+/* Reload the config; when what extraction depends on changed, every
+ * record is stale.  1 when the old records can be kept. */
+static int reconfigure(dsr_index *ix, uint64_t old_fp)
 {
-    return strcmp(((const dsr_doc *)a)->rel, ((const dsr_doc *)b)->rel);
+    dsr_config_free(&ix->cfg);
+    memset(&ix->cfg, 0, sizeof ix->cfg);
+    if (configure(ix)) return -1;
+    return ix->fingerprint == old_fp;
 }
 
 int dsr_index_refresh(dsr_index *ix, char **err)
 {
-    dsr_files files = {0}, todo = {0};
-    dsr_skips skips = {0};
+    dsr_docs old = ix->docs;
     double t0 = now_seconds();
-    size_t i, k = 0;
+    int keep;
+    size_t i;
     *err = NULL;
-    ix->stats.reindexed = 0;
-    if (dsr_walk(ix->root, &ix->cfg, (const char *const *)ix->ext, ix->max_size, &files, &skips)) {
-        dsr_walk_free(&files, &skips);
-        *err = format_err("cannot index %s: %s", ix->root, strerror(errno));
-        return -1;
-    }
-    dsr_walk_free(NULL, &ix->skips);
-    ix->skips = skips;
-    /* docs[] and files are both sorted by path: merge them. */
-    qsort(ix->docs.v, ix->docs.n, sizeof *ix->docs.v, cmp_doc_rel);
-    for (i = 0; i < files.n; i++) {
-        dsr_file *f = &files.v[i];
-        int c = 1;
-        while (k < ix->docs.n && (c = strcmp(ix->docs.v[k].rel, f->rel)) < 0) {
-            dsr_doc_free(&ix->docs.v[k]);   /* removed from disk */
-            ix->docs.v[k].rel = NULL;
-            k++;
-        }
-        if (c == 0 && ix->docs.v[k].size == f->size && ix->docs.v[k].mtime == f->mtime &&
-            ix->docs.v[k].mtime_ns == f->mtime_ns) {
-            k++;                            /* unchanged */
-            continue;
-        }
-        if (c == 0) {
-            dsr_doc_free(&ix->docs.v[k]);   /* changed: read again */
-            ix->docs.v[k].rel = NULL;
-            k++;
-        }
-        if (dsr_vec_push(&todo, *f)) goto oom;
-        f->rel = NULL;                      /* now owned by todo */
-    }
-    for (; k < ix->docs.n; k++) {
-        dsr_doc_free(&ix->docs.v[k]);
-        ix->docs.v[k].rel = NULL;
-    }
-    /* Compact the survivors, index the rest, sort again. */
-    for (i = k = 0; i < ix->docs.n; i++)
-        if (ix->docs.v[i].rel) ix->docs.v[k++] = ix->docs.v[i];
-    ix->docs.n = k;
-    if (index_files(ix, &todo)) goto oom;
-    qsort(ix->docs.v, ix->docs.n, sizeof *ix->docs.v, cmp_doc_rel);
-    dsr_walk_free(&files, NULL);
-    dsr_walk_free(&todo, NULL);
-    if (dsr_index_assemble(ix)) {
+    free_tables(ix);                    /* they point into the config and docs */
+    memset(&ix->docs, 0, sizeof ix->docs);
+    if ((keep = reconfigure(ix, ix->fingerprint)) < 0) {
+        ix->docs = old;
         *err = strdup("out of memory");
         return -1;
     }
-    ix->stats.seconds = now_seconds() - t0;
+    if (!keep) {
+        for (i = 0; i < old.n; i++) dsr_doc_free(&old.v[i]);
+        old.n = 0;
+    }
+    qsort(old.v, old.n, sizeof *old.v, cmp_doc_rel);
+    if (build(ix, &old, 1, 0, NULL, t0, err)) {
+        dsr_index_assemble(ix);         /* keep the index usable, if empty */
+        return -1;
+    }
     return 0;
+}
+
+dsr_index *dsr_index_refreshed(const dsr_index *old, dsr_progress *pg, char **err)
+{
+    dsr_index *ix;
+    dsr_options o = old->opt;
+    dsr_docs none = {0}, borrowed;
+    double t0 = now_seconds();
+    *err = NULL;
+    o.cache_dir = old->cache_dir;
+    o.extensions = (const char *const *)old->user_ext;
+    if (!(ix = new_index(old->root, &o))) goto oom;
+    if (configure(ix)) goto oom;
+    /* old->docs is sorted by rel; borrow it read-only (copied record by
+     * record), or start afresh when the config changed. */
+    borrowed = old->docs;
+    if (build(ix, ix->fingerprint == old->fingerprint ? &borrowed : &none, 0, 0, pg, t0, err)) {
+        dsr_index_free(ix);
+        return NULL;
+    }
+    return ix;
 oom:
-    dsr_walk_free(&files, NULL);
-    dsr_walk_free(&todo, NULL);
+    dsr_index_free(ix);
     *err = strdup("out of memory");
-    return -1;
+    return NULL;
 }
 
 /* ---- accessors -------------------------------------------------------- */

@@ -22,14 +22,26 @@
 
 struct dsr_lookup;
 
+/* How far a build is, read by another thread while it runs (job.c).
+ * Written with atomic stores by the builder; `cancel` is written by the
+ * other side and read between files. */
+typedef struct {
+    uint32_t files_done, files_total;
+    uint64_t bytes_done, bytes_total;
+    int cancel;
+} dsr_progress;
+
 struct dsr_index {
     char *root;
+    char *real_root;            /* realpath of root: the cache's key */
+    uint64_t fingerprint;       /* what extraction depends on (cache.c) */
     dsr_options opt;
     char **ext;                 /* the extensions in force, NULL-terminated */
+    char **user_ext;            /* the caller's (dsr_options), or NULL */
     uint64_t max_size;
     char *cache_dir;
     dsr_config cfg;
-    DSR_VEC(dsr_doc) docs;      /* sorted by rel */
+    dsr_docs docs;              /* sorted by rel */
     dsr_skips skips;
 
     /* ---- the tables, rebuilt by dsr_index_assemble ---- */
@@ -46,6 +58,8 @@ struct dsr_index {
     const char **warnings;
     size_t n_warnings;
     struct dsr_lookup *lookup;  /* name tables for the lookups (lookup.c) */
+    char *rows;                 /* the events as picker rows (rows.c) */
+    uint32_t *row_off;          /* n_events + 1 offsets into rows */
     dsr_stats stats;
 };
 
@@ -55,5 +69,22 @@ int dsr_index_assemble(dsr_index *ix);
 /* lookup.c: build and free the lookup tables of an assembled index. */
 int dsr_lookup_build(dsr_index *ix);
 void dsr_lookup_free(struct dsr_lookup *lk);
+
+/* rows.c: the picker rows of the events.  -1 on OOM. */
+int dsr_rows_build(dsr_index *ix);
+
+/* index.c: open with progress reports and cancellation (pg may be NULL);
+ * a refreshed copy of `old`, which is only read. */
+dsr_index *dsr_index_open_pg(const char *dir, const dsr_options *opt, dsr_progress *pg, char **err);
+dsr_index *dsr_index_refreshed(const dsr_index *old, dsr_progress *pg, char **err);
+
+/* cache.c */
+uint64_t dsr_cache_sum(const void *p, size_t n);
+uint64_t dsr_cache_fingerprint(const dsr_index *ix);
+/* The cached records of ix's folder, sorted by rel, into *out (empty when
+ * there is no usable cache; stats.cache_note says why).  -1 only on OOM. */
+int dsr_cache_load(dsr_index *ix, dsr_docs *out);
+/* Save ix->docs atomically.  -1 when it could not (stats.cache_note). */
+int dsr_cache_save(dsr_index *ix);
 
 #endif

@@ -6,6 +6,17 @@
  *   ix:stats() ix:documents() ix:entities() ix:entity(id) ix:events(filter)
  *   ix:export() ix:lookup(name) ix:lookup_at(line, col) ix:complete(prefix, n)
  *   ix:skipped() ix:warnings() ix:refresh() ix:close()
+ *   ix:mentions(id) ix:fuzzy_events(query, filter) ix:fuzzy_entities(query, n)
+ *   core.fuzzy(strings, query, n)
+ *
+ *   local job = core.start(dir, opts)       -- indexes on a thread
+ *   job:poll()   -> { done, files_done, files_total, bytes_done, bytes_total, error }
+ *   job:index()  -> the index, once done   job:cancel()
+ *   local job = ix:refresh_start()           -- a refreshed copy, built on a thread;
+ *   job:index()  -> ix itself, now refreshed
+ *
+ * opts.cache_dir names the cache folder; opts.cache = true means the usual
+ * one (dsr_cache_default_dir).
  *
  * Entities and documents are numbered from 1 in Lua (C index + 1).  Byte
  * columns are 0-based, as Neovim's cursor columns are.  Errors are Lua
@@ -17,8 +28,16 @@
 #include "dossier.h"
 
 #define MT "dossier.index"
+#define MT_JOB "dossier.job"
+#define FUZZY_MAX 10000         /* rows one fuzzy call returns at most */
 
-typedef struct { dsr_index *ix; } ud_index;
+/* busy: background refreshes reading ix; while there are any, ix can be
+ * neither closed nor refreshed in place. */
+typedef struct { dsr_index *ix; int busy; } ud_index;
+
+/* A job, and for a refresh the registry reference of the index it copies
+ * (which keeps that index alive). */
+typedef struct { dsr_job *job; int ref; ud_index *target; } ud_job;
 
 static dsr_index *check_ix(lua_State *L)
 {
@@ -51,41 +70,61 @@ static const char *opt_field_str(lua_State *L, int t, const char *k)
     return s;               /* still referenced by the options table */
 }
 
+/* Options table at stack index 2 -> opt.  exts holds up to 32
+ * extension pointers (into strings kept alive by the table); *cache_alloc
+ * gets a malloc'd default cache folder when opts.cache is true. */
+static void read_options(lua_State *L, dsr_options *opt, const char **exts, char **cache_alloc)
+{
+    memset(opt, 0, sizeof *opt);
+    *cache_alloc = NULL;
+    if (lua_type(L, 2) != LUA_TTABLE) return;
+    opt->cache_dir = opt_field_str(L, 2, "cache_dir");
+    lua_getfield(L, 2, "cache");
+    if (!opt->cache_dir && lua_toboolean(L, -1)) opt->cache_dir = *cache_alloc = dsr_cache_default_dir();
+    lua_pop(L, 1);
+    lua_getfield(L, 2, "max_file_size");
+    if (lua_type(L, -1) == LUA_TNUMBER) opt->max_file_size = (uint64_t)lua_tonumber(L, -1);
+    lua_pop(L, 1);
+    lua_getfield(L, 2, "extensions");
+    if (lua_type(L, -1) == LUA_TTABLE) {
+        int i;
+        for (i = 1; i <= 32; i++) {
+            lua_rawgeti(L, -1, i);
+            if (lua_type(L, -1) != LUA_TSTRING) {
+                lua_pop(L, 1);
+                break;
+            }
+            exts[i - 1] = lua_tostring(L, -1);
+            lua_pop(L, 1);  /* the string stays alive in the table */
+        }
+        exts[i - 1] = NULL;
+        opt->extensions = exts;
+    }
+    lua_pop(L, 1);
+}
+
+static ud_index *new_ud_index(lua_State *L)
+{
+    ud_index *u = (ud_index *)dsr_newuserdata(L, sizeof *u);
+    u->ix = NULL;
+    u->busy = 0;
+    luaL_getmetatable(L, MT);
+    lua_setmetatable(L, -2);
+    return u;
+}
+
 static int l_open(lua_State *L)
 {
     const char *dir = luaL_checkstring(L, 1);
     const char *exts[33];
     dsr_options opt;
     ud_index *u;
-    char *err = NULL;
-    memset(&opt, 0, sizeof opt);
-    if (lua_type(L, 2) == LUA_TTABLE) {
-        opt.cache_dir = opt_field_str(L, 2, "cache_dir");
-        lua_getfield(L, 2, "max_file_size");
-        if (lua_type(L, -1) == LUA_TNUMBER) opt.max_file_size = (uint64_t)lua_tonumber(L, -1);
-        lua_pop(L, 1);
-        lua_getfield(L, 2, "extensions");
-        if (lua_type(L, -1) == LUA_TTABLE) {
-            int i;
-            for (i = 1; i <= 32; i++) {
-                lua_rawgeti(L, -1, i);
-                if (lua_type(L, -1) != LUA_TSTRING) {
-                    lua_pop(L, 1);
-                    break;
-                }
-                exts[i - 1] = lua_tostring(L, -1);
-                lua_pop(L, 1);  /* the string stays alive in the table */
-            }
-            exts[i - 1] = NULL;
-            opt.extensions = exts;
-        }
-        lua_pop(L, 1);
-    }
-    u = (ud_index *)dsr_newuserdata(L, sizeof *u);
-    u->ix = NULL;
-    luaL_getmetatable(L, MT);
-    lua_setmetatable(L, -2);
-    if (!(u->ix = dsr_index_open(dir, &opt, &err))) {
+    char *err = NULL, *cache = NULL;
+    read_options(L, &opt, exts, &cache);
+    u = new_ud_index(L);
+    u->ix = dsr_index_open(dir, &opt, &err);
+    free(cache);
+    if (!u->ix) {
         lua_pushfstring(L, "dossier: %s", err ? err : "out of memory");
         free(err);
         return lua_error(L);
@@ -96,6 +135,8 @@ static int l_open(lua_State *L)
 static int l_close(lua_State *L)
 {
     ud_index *u = (ud_index *)luaL_checkudata(L, 1, MT);
+    if (u->busy) return luaL_error(L, "dossier: a background refresh is reading this index; "
+                                      "cancel it or wait for it first");
     dsr_index_free(u->ix);
     u->ix = NULL;
     return 0;
@@ -120,6 +161,10 @@ static int l_stats(lua_State *L)
     lua_setfield(L, -2, "seconds");
     lua_pushboolean(L, s.from_cache);
     lua_setfield(L, -2, "from_cache");
+    set_int(L, "cached", (uint64_t)s.from_cache);
+    lua_pushboolean(L, s.cache_written);
+    lua_setfield(L, -2, "cache_written");
+    set_str(L, "cache_note", s.cache_note ? s.cache_note : "");
     return 1;
 }
 
@@ -209,6 +254,14 @@ static void push_event(lua_State *L, const dsr_index *ix, size_t i)
     set_int(L, "line", ev->line);
     set_int(L, "start", ev->start);
     set_int(L, "end", ev->end);
+    {
+        size_t rl;
+        const char *row = dsr_event_row(ix, (uint32_t)i, &rl);
+        if (row) {
+            lua_pushlstring(L, row, rl);
+            lua_setfield(L, -2, "row");
+        }
+    }
     lua_createtable(L, (int)ev->n_entities, 0);
     for (k = 0; k < ev->n_entities; k++) {
         push_int(L, ev->entities[k] + 1);
@@ -249,40 +302,214 @@ static int l_entity(lua_State *L)
     return 1;
 }
 
-static int prefix_cmp(const char *d, const char *bound)
+/* The filter table at `t`: entity (id or nil), from, to. */
+static void read_filter(lua_State *L, const dsr_index *ix, int t, long *entity, const char **from,
+                        const char **to)
 {
-    size_t a = strlen(d), b = strlen(bound);
-    return strncmp(d, bound, a < b ? a : b);
+    *entity = -1;
+    *from = *to = NULL;
+    if (lua_type(L, t) != LUA_TTABLE) return;
+    lua_getfield(L, t, "entity");
+    if (!lua_isnil(L, -1)) *entity = (long)check_entity(L, ix, lua_gettop(L));
+    lua_pop(L, 1);
+    *from = opt_field_str(L, t, "from");
+    *to = opt_field_str(L, t, "to");
 }
 
 /* ix:events({ entity = id, from = "2010-01", to = "2010-02" }) in date order. */
 static int l_events(lua_State *L)
 {
     dsr_index *ix = check_ix(L);
-    size_t n, ne, i, k = 0, count;
-    const dsr_event *ev = dsr_index_events(ix, &n);
-    const dsr_entity *ents = dsr_index_entities(ix, &ne);
-    const uint32_t *only = NULL;
-    const char *from = NULL, *to = NULL;
-    if (lua_type(L, 2) == LUA_TTABLE) {
-        lua_getfield(L, 2, "entity");
-        if (!lua_isnil(L, -1)) {
-            size_t id = check_entity(L, ix, lua_gettop(L));
-            only = ents[id].events;
-            n = ents[id].n_events;
-        }
-        lua_pop(L, 1);
-        from = opt_field_str(L, 2, "from");
-        to = opt_field_str(L, 2, "to");
+    size_t n, k;
+    long entity;
+    const char *from, *to;
+    uint32_t *sel;
+    read_filter(L, ix, 2, &entity, &from, &to);
+    if (!(sel = dsr_events_select(ix, entity, from, to, &n))) return luaL_error(L, "dossier: out of memory");
+    lua_createtable(L, (int)n, 0);
+    for (k = 0; k < n; k++) {
+        push_event(L, ix, sel[k]);
+        lua_rawseti(L, -2, (int)k + 1);
+    }
+    free(sel);
+    return 1;
+}
+
+/* ix:mentions(id) -> { {path, doc, line, col, start, end, text}, ... } in
+ * document order; line 1-based, col/start/end 0-based bytes. */
+static int l_mentions(lua_State *L)
+{
+    dsr_index *ix = check_ix(L);
+    size_t id = check_entity(L, ix, 2), n, nd, k;
+    const dsr_document *d = dsr_index_documents(ix, &nd);
+    char *err = NULL;
+    dsr_mention_loc *m = dsr_entity_mentions_at(ix, (uint32_t)id, &n, &err);
+    if (!m) {
+        lua_pushfstring(L, "dossier: %s", err ? err : "out of memory");
+        free(err);
+        return lua_error(L);
     }
     lua_createtable(L, (int)n, 0);
-    for (count = 0; count < n; count++) {
-        i = only ? only[count] : count;
-        if (from && prefix_cmp(ev[i].date, from) < 0) continue;
-        if (to && prefix_cmp(ev[i].date, to) > 0) continue;
-        push_event(L, ix, i);
-        lua_rawseti(L, -2, (int)++k);
+    for (k = 0; k < n; k++) {
+        lua_createtable(L, 0, 7);
+        set_str(L, "path", d[m[k].doc].path);
+        set_int(L, "doc", m[k].doc + 1);
+        set_int(L, "line", m[k].line);
+        set_int(L, "col", m[k].col);
+        set_int(L, "start", m[k].start);
+        set_int(L, "end", m[k].end);
+        set_str(L, "text", m[k].text);
+        lua_rawseti(L, -2, (int)k + 1);
     }
+    free(m);
+    return 1;
+}
+
+static size_t opt_limit(lua_State *L, lua_Number v)
+{
+    (void)L;
+    if (v < 1) return 1;
+    if (v > FUZZY_MAX) return FUZZY_MAX;
+    return (size_t)v;
+}
+
+static void push_positions(lua_State *L, const char *query, size_t qlen, const char *s, size_t n)
+{
+    uint32_t pos[64];
+    size_t k, m = qlen < 64 ? qlen : 64;
+    lua_createtable(L, (int)m, 0);
+    if (dsr_fuzzy_score(query, qlen, s, n, pos) == DSR_FUZZY_NONE) return;
+    for (k = 0; k < m; k++) {
+        push_int(L, pos[k]);
+        lua_rawseti(L, -2, (int)k + 1);
+    }
+}
+
+/* ix:fuzzy_events(query, { entity=, from=, to=, limit= }) -> events (as
+ * ix:events gives them), best first, each with score and positions
+ * (0-based bytes of ev.row).  An empty query gives the filtered events in
+ * date order. */
+static int l_fuzzy_events(lua_State *L)
+{
+    dsr_index *ix = check_ix(L);
+    size_t qlen, n, k, limit = 100;
+    const char *q = luaL_optlstring(L, 2, "", &qlen);
+    long entity;
+    const char *from, *to;
+    dsr_fuzzy_hit *hits;
+    read_filter(L, ix, 3, &entity, &from, &to);
+    if (lua_type(L, 3) == LUA_TTABLE) {
+        lua_getfield(L, 3, "limit");
+        if (lua_type(L, -1) == LUA_TNUMBER) limit = opt_limit(L, lua_tonumber(L, -1));
+        lua_pop(L, 1);
+    }
+    if (!(hits = malloc(limit * sizeof *hits))) return luaL_error(L, "dossier: out of memory");
+    if (qlen == 0) {
+        uint32_t *sel = dsr_events_select(ix, entity, from, to, &n);
+        if (!sel) {
+            free(hits);
+            return luaL_error(L, "dossier: out of memory");
+        }
+        if (n > limit) n = limit;
+        for (k = 0; k < n; k++) {
+            hits[k].index = sel[k];
+            hits[k].score = 0;
+        }
+        free(sel);
+    } else {
+        n = dsr_fuzzy_events(ix, q, qlen, entity, from, to, limit, hits);
+    }
+    lua_createtable(L, (int)n, 0);
+    for (k = 0; k < n; k++) {
+        size_t rl;
+        const char *row = dsr_event_row(ix, hits[k].index, &rl);
+        push_event(L, ix, hits[k].index);
+        set_int(L, "score", (uint64_t)(hits[k].score > 0 ? hits[k].score : 0));
+        if (qlen) push_positions(L, q, qlen, row, rl);
+        else lua_createtable(L, 0, 0);
+        lua_setfield(L, -2, "positions");
+        lua_rawseti(L, -2, (int)k + 1);
+    }
+    free(hits);
+    return 1;
+}
+
+/* ix:fuzzy_entities(query, limit) -> entity summaries, best first, with
+ * score and positions (0-based bytes of name). */
+static int l_fuzzy_entities(lua_State *L)
+{
+    dsr_index *ix = check_ix(L);
+    size_t qlen, n, k, ne, limit = opt_limit(L, luaL_optnumber(L, 3, 50));
+    const char *q = luaL_checklstring(L, 2, &qlen);
+    const dsr_entity *ents = dsr_index_entities(ix, &ne);
+    dsr_fuzzy_hit *hits = malloc(limit * sizeof *hits);
+    if (!hits) return luaL_error(L, "dossier: out of memory");
+    n = dsr_fuzzy_entities(ix, q, qlen, limit, hits);
+    lua_createtable(L, (int)n, 0);
+    for (k = 0; k < n; k++) {
+        const char *name = ents[hits[k].index].name;
+        push_entity_summary(L, ix, hits[k].index);
+        set_int(L, "score", (uint64_t)(hits[k].score > 0 ? hits[k].score : 0));
+        push_positions(L, q, qlen, name, strlen(name));
+        lua_setfield(L, -2, "positions");
+        lua_rawseti(L, -2, (int)k + 1);
+    }
+    free(hits);
+    return 1;
+}
+
+/* core.fuzzy(strings, query, limit) -> { {index=, score=, positions={}} },
+ * best first; index into strings (1-based), positions 0-based bytes.
+ * Non-string entries never match.  An empty query keeps list order. */
+static int l_fuzzy(lua_State *L)
+{
+    size_t qlen, n, k, got, limit;
+    const char *q;
+    const char **strs;
+    size_t *lens;
+    dsr_fuzzy_hit *hits;
+    luaL_checktype(L, 1, LUA_TTABLE);
+    q = luaL_checklstring(L, 2, &qlen);
+    n = dsr_rawlen(L, 1);
+    limit = opt_limit(L, luaL_optnumber(L, 3, (lua_Number)(n ? n : 1)));
+    strs = malloc((n + 1) * sizeof *strs);
+    lens = malloc((n + 1) * sizeof *lens);
+    hits = malloc(limit * sizeof *hits);
+    if (!strs || !lens || !hits) {
+        free(strs);
+        free(lens);
+        free(hits);
+        return luaL_error(L, "dossier: out of memory");
+    }
+    for (k = 0; k < n; k++) {
+        lua_rawgeti(L, 1, (int)k + 1);
+        /* The strings stay alive in the table while we look at them. */
+        strs[k] = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &lens[k]) : NULL;
+        if (!strs[k]) lens[k] = 0;
+        lua_pop(L, 1);
+    }
+    if (qlen == 0) {
+        for (got = 0; got < n && got < limit; got++) {
+            hits[got].index = (uint32_t)got;
+            hits[got].score = 0;
+        }
+    } else {
+        got = dsr_fuzzy_top(q, qlen, strs, lens, n, limit, hits);
+    }
+    lua_createtable(L, (int)got, 0);
+    for (k = 0; k < got; k++) {
+        uint32_t i = hits[k].index;
+        lua_createtable(L, 0, 3);
+        set_int(L, "index", (uint64_t)i + 1);
+        set_int(L, "score", (uint64_t)(hits[k].score > 0 ? hits[k].score : 0));
+        if (qlen) push_positions(L, q, qlen, strs[i], lens[i]);
+        else lua_createtable(L, 0, 0);
+        lua_setfield(L, -2, "positions");
+        lua_rawseti(L, -2, (int)k + 1);
+    }
+    free(strs);
+    free(lens);
+    free(hits);
     return 1;
 }
 
@@ -376,13 +603,143 @@ static int l_warnings(lua_State *L)
 static int l_refresh(lua_State *L)
 {
     char *err = NULL;
-    if (dsr_index_refresh(check_ix(L), &err)) {
+    dsr_index *ix = check_ix(L);
+    if (((ud_index *)lua_touserdata(L, 1))->busy)
+        return luaL_error(L, "dossier: a background refresh is reading this index");
+    if (dsr_index_refresh(ix, &err)) {
         lua_pushfstring(L, "dossier: %s", err ? err : "out of memory");
         free(err);
         return lua_error(L);
     }
     return 0;
 }
+
+/* ---- jobs ---------------------------------------------------------------- */
+
+static ud_job *check_job(lua_State *L)
+{
+    return (ud_job *)luaL_checkudata(L, 1, MT_JOB);
+}
+
+static ud_job *new_ud_job(lua_State *L)
+{
+    ud_job *u = (ud_job *)dsr_newuserdata(L, sizeof *u);
+    u->job = NULL;
+    u->ref = LUA_NOREF;
+    u->target = NULL;
+    luaL_getmetatable(L, MT_JOB);
+    lua_setmetatable(L, -2);
+    return u;
+}
+
+/* The refresh is over (taken or dropped): the index may change again. */
+static void job_unpin(lua_State *L, ud_job *u)
+{
+    if (u->target) {
+        u->target->busy--;
+        u->target = NULL;
+    }
+    if (u->ref != LUA_NOREF) {
+        luaL_unref(L, LUA_REGISTRYINDEX, u->ref);
+        u->ref = LUA_NOREF;
+    }
+}
+
+/* core.start(dir, opts) -> job */
+static int l_start(lua_State *L)
+{
+    const char *dir = luaL_checkstring(L, 1);
+    const char *exts[33];
+    dsr_options opt;
+    char *cache = NULL;
+    ud_job *u;
+    read_options(L, &opt, exts, &cache);
+    u = new_ud_job(L);
+    u->job = dsr_job_open(dir, &opt);   /* copies what it keeps */
+    free(cache);
+    if (!u->job) return luaL_error(L, "dossier: cannot start a thread");
+    return 1;
+}
+
+/* ix:refresh_start() -> job; job:index() then refreshes ix in place. */
+static int l_refresh_start(lua_State *L)
+{
+    dsr_index *ix = check_ix(L);
+    ud_index *ui = (ud_index *)lua_touserdata(L, 1);
+    ud_job *u = new_ud_job(L);
+    if (!(u->job = dsr_job_refresh(ix))) return luaL_error(L, "dossier: cannot start a thread");
+    lua_pushvalue(L, 1);
+    u->ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    u->target = ui;
+    ui->busy++;
+    return 1;
+}
+
+static int l_job_poll(lua_State *L)
+{
+    ud_job *u = check_job(L);
+    dsr_job_status s;
+    if (!u->job) return luaL_error(L, "dossier: the job is closed");
+    s = dsr_job_poll(u->job);
+    lua_createtable(L, 0, 6);
+    lua_pushboolean(L, s.done);
+    lua_setfield(L, -2, "done");
+    set_int(L, "files_done", s.files_done);
+    set_int(L, "files_total", s.files_total);
+    set_int(L, "bytes_done", s.bytes_done);
+    set_int(L, "bytes_total", s.bytes_total);
+    if (s.failed) set_str(L, "error", s.error);
+    return 1;
+}
+
+/* job:index() -> the index once the job is done; an error while it runs,
+ * or with the reason it failed.  A refresh job hands the refreshed index
+ * to the ix it was started from (and returns that ix). */
+static int l_job_index(lua_State *L)
+{
+    ud_job *u = check_job(L);
+    char *err = NULL;
+    dsr_index *ix;
+    if (!u->job) return luaL_error(L, "dossier: the job is closed");
+    if (!(ix = dsr_job_take(u->job, &err))) {
+        if (u->target && dsr_job_poll(u->job).done) job_unpin(L, u);
+        lua_pushfstring(L, "dossier: %s", err ? err : "out of memory");
+        free(err);
+        return lua_error(L);
+    }
+    if (u->target) {
+        ud_index *t = u->target;
+        dsr_index *old = t->ix;
+        lua_rawgeti(L, LUA_REGISTRYINDEX, u->ref);
+        job_unpin(L, u);
+        t->ix = ix;
+        dsr_index_free_later(old);      /* freeing a big index takes a while */
+        return 1;
+    }
+    new_ud_index(L)->ix = ix;
+    return 1;
+}
+
+static int l_job_cancel(lua_State *L)
+{
+    ud_job *u = check_job(L);
+    if (u->job) dsr_job_cancel(u->job);
+    return 0;
+}
+
+static int l_job_gc(lua_State *L)
+{
+    ud_job *u = check_job(L);
+    job_unpin(L, u);
+    dsr_job_free(u->job);               /* cancels if running; never waits */
+    u->job = NULL;
+    return 0;
+}
+
+static const luaL_Reg job_methods[] = {
+    {"poll", l_job_poll}, {"index", l_job_index}, {"cancel", l_job_cancel},
+    {"close", l_job_gc}, {NULL, NULL}
+};
 
 static int l_tostring(lua_State *L)
 {
@@ -397,6 +754,8 @@ static const luaL_Reg methods[] = {
     {"entity", l_entity}, {"events", l_events}, {"export", l_export},
     {"lookup", l_lookup}, {"lookup_at", l_lookup_at}, {"complete", l_complete},
     {"skipped", l_skipped}, {"warnings", l_warnings}, {"refresh", l_refresh},
+    {"refresh_start", l_refresh_start}, {"mentions", l_mentions},
+    {"fuzzy_events", l_fuzzy_events}, {"fuzzy_entities", l_fuzzy_entities},
     {"close", l_close}, {NULL, NULL}
 };
 
@@ -429,9 +788,21 @@ int luaopen_dossier_core(lua_State *L)
         lua_setfield(L, -2, "__tostring");
     }
     lua_pop(L, 1);
-    lua_createtable(L, 0, 4);
+    if (luaL_newmetatable(L, MT_JOB)) {
+        lua_createtable(L, 0, 4);
+        set_funcs(L, job_methods);
+        lua_setfield(L, -2, "__index");
+        lua_pushcfunction(L, l_job_gc);
+        lua_setfield(L, -2, "__gc");
+    }
+    lua_pop(L, 1);
+    lua_createtable(L, 0, 6);
     lua_pushcfunction(L, l_open);
     lua_setfield(L, -2, "open");
+    lua_pushcfunction(L, l_start);
+    lua_setfield(L, -2, "start");
+    lua_pushcfunction(L, l_fuzzy);
+    lua_setfield(L, -2, "fuzzy");
     set_str(L, "version", DOSSIER_VERSION);
     set_str(L, "abi", DSR_ABI_NAME);
     return 1;

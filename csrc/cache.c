@@ -1,0 +1,490 @@
+/*
+ * cache.c -- the index kept on disk between runs.
+ *
+ * What is kept is the per-document layer (dsr_doc, document.h): plain
+ * arrays and a string pool per document, so saving is copying bytes and
+ * loading is copying them back after checking them.  The folder-wide
+ * tables are cheap to assemble again and are not kept.
+ *
+ * One file per indexed folder, in the cache folder (dsr_cache_default_dir:
+ * $XDG_CACHE_HOME/dossier or ~/.cache/dossier, created 0700), named by a
+ * hash of the folder's real path: <16 hex digits>.dsrc.  Nothing is ever
+ * written into the indexed folder.
+ *
+ * The file:
+ *
+ *   header     magic "DSRCACHE", format version, layout (the sizes of the
+ *              records, which change with the build), the fingerprint of
+ *              what extraction depends on (config file, extensions, size
+ *              limit, extractor version), payload length and checksum,
+ *              document count, root length
+ *   payload    the real root path, then per document a fixed record
+ *              (size, content hash, mtime, date, counts) followed by its
+ *              path and arrays
+ *
+ * A file whose magic, version, layout, root, fingerprint, length or
+ * checksum is wrong is not used (the folder is indexed from scratch and
+ * the file replaced).  A file that passes is still not trusted: every
+ * count is checked against the bytes left and every offset against the
+ * array or pool it points into, so a damaged or forged file can make the
+ * index re-read documents but never read out of bounds.
+ *
+ * Saving writes a temporary file next to the cache file, fsyncs it and
+ * renames it over the old one (then fsyncs the folder): a reader sees the
+ * old file or the new one, never a mix, and two editors saving the same
+ * folder at once each replace the file whole.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "index.h"
+
+#define CACHE_MAGIC "DSRCACHE"
+#define CACHE_VERSION 1u
+#define CACHE_MAX ((uint64_t)4 << 30)  /* a larger file is not ours */
+
+typedef struct {
+    char magic[8];
+    uint32_t version, layout;
+    uint64_t fingerprint, payload_len, payload_sum;
+    uint32_t n_docs, root_len;
+} cache_head;
+
+typedef struct {
+    uint64_t size, hash;
+    int64_t mtime, mtime_ns;
+    uint32_t rel_len, title;
+    uint32_t n_tx, n_ev, n_alias, n_dent, n_dment, n_depool, n_pool;
+    char date[11];
+    uint8_t date_source;
+} cache_doc;
+
+/* ---- hashing ----------------------------------------------------------- */
+
+static uint64_t mix64(uint64_t h)
+{
+    h ^= h >> 31;
+    h *= 0x7fb5d329728ea185ULL;
+    h ^= h >> 27;
+    h *= 0x81dadef4bc2dd44dULL;
+    h ^= h >> 33;
+    return h;
+}
+
+/* The payload checksum: four independent lanes of 8-byte words so the
+ * multiplications overlap; a few GB/s, which keeps loading I/O-bound. */
+uint64_t dsr_cache_sum(const void *p, size_t n)
+{
+    const unsigned char *s = p;
+    uint64_t l[4] = { 0x243f6a8885a308d3ULL, 0x13198a2e03707344ULL,
+                      0xa4093822299f31d0ULL, 0x082efa98ec4e6c89ULL };
+    const uint64_t K = 0x9e3779b97f4a7c15ULL;
+    uint64_t h, w, total = n;
+    size_t i;
+    for (; n >= 32; n -= 32, s += 32)
+        for (i = 0; i < 4; i++) {
+            memcpy(&w, s + 8 * i, 8);
+            l[i] = (l[i] ^ w) * K;
+            l[i] ^= l[i] >> 29;
+        }
+    h = mix64(l[0]) ^ mix64(l[1] + 1) ^ mix64(l[2] + 2) ^ mix64(l[3] + 3);
+    for (; n > 0; n--, s++) h = (h ^ *s) * K;
+    return mix64(h ^ total);
+}
+
+static uint32_t layout(void)
+{
+    uint64_t v[] = { sizeof(cache_head), sizeof(cache_doc), sizeof(dsr_timex), sizeof(dsr_devent),
+                     sizeof(dsr_evinfo), sizeof(dsr_doc_alias), sizeof(dsr_dent), sizeof(dsr_dment),
+                     DSR_EXTRACT_VERSION };
+    return (uint32_t)dsr_cache_sum(v, sizeof v);
+}
+
+/* What a document's record depends on besides its bytes. */
+uint64_t dsr_cache_fingerprint(const dsr_index *ix)
+{
+    char path[4096];
+    uint64_t h = mix64(DSR_EXTRACT_VERSION) ^ mix64(ix->max_size + 7);
+    size_t i;
+    FILE *f;
+    for (i = 0; ix->ext && ix->ext[i]; i++) h = mix64(h ^ dsr_cache_sum(ix->ext[i], strlen(ix->ext[i])));
+    snprintf(path, sizeof path, "%s/%s", ix->root, DSR_CONFIG_NAME);
+    if ((f = fopen(path, "rb"))) {
+        char buf[8192];
+        size_t n;
+        while ((n = fread(buf, 1, sizeof buf, f)) > 0) h = mix64(h ^ dsr_cache_sum(buf, n));
+        fclose(f);
+    }
+    return h;
+}
+
+/* ---- where ------------------------------------------------------------- */
+
+char *dsr_cache_default_dir(void)
+{
+    const char *x = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    char buf[4096];
+    if (x && x[0] == '/') snprintf(buf, sizeof buf, "%s/dossier", x);
+    else if (home && home[0] == '/') snprintf(buf, sizeof buf, "%s/.cache/dossier", home);
+    else return NULL;
+    return strdup(buf);
+}
+
+/* The cache file of the index's folder, or -1 when the path is too long. */
+static int cache_path(const dsr_index *ix, char *out, size_t cap)
+{
+    const char *real = ix->real_root ? ix->real_root : ix->root;
+    uint64_t h = dsr_cache_sum(real, strlen(real));
+    int n = snprintf(out, cap, "%s/%016llx.dsrc", ix->cache_dir, (unsigned long long)h);
+    return n < 0 || (size_t)n >= cap ? -1 : 0;
+}
+
+/* mkdir -p, new folders 0700: the cache says what the briefings contain. */
+static int make_dirs(const char *dir)
+{
+    char buf[4096];
+    size_t i, n = strlen(dir);
+    if (n == 0 || n >= sizeof buf) return -1;
+    memcpy(buf, dir, n + 1);
+    for (i = 1; i <= n; i++) {
+        if (buf[i] != '/' && buf[i] != '\0') continue;
+        buf[i] = '\0';
+        if (mkdir(buf, 0700) != 0 && errno != EEXIST) return -1;
+        buf[i] = i < n ? '/' : '\0';
+    }
+    return 0;
+}
+
+/* ---- saving ------------------------------------------------------------ */
+
+typedef DSR_VEC(char) wbuf;
+
+static int put(wbuf *w, const void *p, size_t n)
+{
+    if (n == 0) return 0;
+    if (dsr_vec_reserve(w, w->n + n)) return -1;
+    memcpy(w->v + w->n, p, n);
+    w->n += n;
+    return 0;
+}
+
+static int put_doc(wbuf *w, const dsr_doc *d)
+{
+    cache_doc h;
+    memset(&h, 0, sizeof h);
+    h.size = d->size;
+    h.hash = d->hash;
+    h.mtime = d->mtime;
+    h.mtime_ns = d->mtime_ns;
+    h.rel_len = (uint32_t)strlen(d->rel);
+    h.title = d->title;
+    h.n_tx = (uint32_t)d->tx.n;
+    h.n_ev = (uint32_t)d->ev.n;
+    h.n_alias = (uint32_t)d->aliases.n;
+    h.n_dent = (uint32_t)d->de.ents.n;
+    h.n_dment = (uint32_t)d->de.ments.n;
+    h.n_depool = (uint32_t)d->de.pool.n;
+    h.n_pool = (uint32_t)d->pool.n;
+    memcpy(h.date, d->date, sizeof h.date);
+    h.date_source = d->date_source;
+    if (d->evi.n != d->ev.n) return -1;
+    return put(w, &h, sizeof h) || put(w, d->rel, h.rel_len) ||
+           put(w, d->tx.v, d->tx.n * sizeof *d->tx.v) ||
+           put(w, d->ev.v, d->ev.n * sizeof *d->ev.v) ||
+           put(w, d->evi.v, d->evi.n * sizeof *d->evi.v) ||
+           put(w, d->aliases.v, d->aliases.n * sizeof *d->aliases.v) ||
+           put(w, d->de.ents.v, d->de.ents.n * sizeof *d->de.ents.v) ||
+           put(w, d->de.ments.v, d->de.ments.n * sizeof *d->de.ments.v) ||
+           put(w, d->de.pool.v, d->de.pool.n) || put(w, d->pool.v, d->pool.n);
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t k = write(fd, p, n);
+        if (k < 0 && errno == EINTR) continue;
+        if (k <= 0) return -1;
+        p += k;
+        n -= (size_t)k;
+    }
+    return 0;
+}
+
+int dsr_cache_save(dsr_index *ix)
+{
+    char path[4200], tmp[4300];
+    const char *real = ix->real_root ? ix->real_root : ix->root;
+    cache_head h;
+    wbuf w = {0};
+    size_t i;
+    int fd = -1, dfd;
+    if (!ix->cache_dir) return 0;
+    if (cache_path(ix, path, sizeof path) || make_dirs(ix->cache_dir)) {
+        ix->stats.cache_note = "cannot create the cache folder";
+        return -1;
+    }
+    memset(&h, 0, sizeof h);
+    if (dsr_vec_reserve(&w, 1 << 16) || put(&w, &h, sizeof h) || put(&w, real, strlen(real))) goto oom;
+    for (i = 0; i < ix->docs.n; i++)
+        if (put_doc(&w, &ix->docs.v[i])) goto oom;
+    memcpy(h.magic, CACHE_MAGIC, 8);
+    h.version = CACHE_VERSION;
+    h.layout = layout();
+    h.fingerprint = ix->fingerprint;
+    h.payload_len = w.n - sizeof h;
+    h.payload_sum = dsr_cache_sum(w.v + sizeof h, w.n - sizeof h);
+    h.n_docs = (uint32_t)ix->docs.n;
+    h.root_len = (uint32_t)strlen(real);
+    memcpy(w.v, &h, sizeof h);
+    snprintf(tmp, sizeof tmp, "%s.XXXXXX", path);
+    if ((fd = mkstemp(tmp)) < 0) goto fail;
+    if (write_all(fd, w.v, w.n) || fsync(fd) || close(fd)) {
+        fd = -1;
+        unlink(tmp);
+        goto fail;
+    }
+    fd = -1;
+    if (rename(tmp, path)) {
+        unlink(tmp);
+        goto fail;
+    }
+    if ((dfd = open(ix->cache_dir, O_RDONLY)) >= 0) {   /* make the rename durable */
+        fsync(dfd);
+        close(dfd);
+    }
+    dsr_vec_free(&w);
+    ix->stats.cache_written = 1;
+    return 0;
+oom:
+    ix->stats.cache_note = "out of memory saving the cache";
+    dsr_vec_free(&w);
+    return -1;
+fail:
+    if (fd >= 0) close(fd);
+    ix->stats.cache_note = "cannot write the cache file";
+    dsr_vec_free(&w);
+    return -1;
+}
+
+/* ---- loading ----------------------------------------------------------- */
+
+typedef struct {
+    const char *p;
+    size_t n, pos;
+} rbuf;
+
+/* Copy the next `count` records of `size` bytes into a fresh vector.  -1
+ * when they are not all there (or memory ran out). */
+static int take(rbuf *r, void **v, size_t *n, size_t *cap, size_t count, size_t size)
+{
+    size_t bytes;
+    *v = NULL;
+    *n = *cap = 0;
+    if (count == 0) return 0;
+    if (count > (r->n - r->pos) / size) return -1;
+    bytes = count * size;
+    if (!(*v = malloc(bytes))) return -1;
+    memcpy(*v, r->p + r->pos, bytes);
+    r->pos += bytes;
+    *n = *cap = count;
+    return 0;
+}
+
+#define TAKE(r, vec, count) \
+    take((r), (void **)&(vec).v, &(vec).n, &(vec).cap, (count), sizeof *(vec).v)
+
+static int str_in(const char *pool, size_t n, uint32_t off)
+{
+    return off < n;                 /* the pool ends with a NUL (checked) */
+}
+
+/* A NUL-separated list ending with an empty string, inside the pool. */
+static int list_in(const char *pool, size_t n, uint32_t off)
+{
+    size_t p = off;
+    while (p < n && pool[p]) p += strlen(pool + p) + 1;
+    return p < n;
+}
+
+static void terminate(char *s, size_t cap) { s[cap - 1] = '\0'; }
+
+/* Is the record sane?  Offsets inside pools, spans inside the document,
+ * references inside arrays; fixed strings are cut to their arrays. */
+static int check_doc(dsr_doc *d)
+{
+    size_t i;
+    const char *pool = d->pool.v, *dp = d->de.pool.v;
+    size_t pn = d->pool.n, dn = d->de.pool.n;
+    if (pn && pool[pn - 1]) return -1;
+    if (dn && dp[dn - 1]) return -1;
+    if (!str_in(pool, pn, d->title)) return -1;
+    if (d->date_source > DSR_DATE_INFERRED) return -1;
+    terminate(d->date, sizeof d->date);
+    for (i = 0; i < d->tx.n; i++) {
+        dsr_timex *x = &d->tx.v[i];
+        if (x->start > x->end || x->end > d->size || x->type > DSR_TX_SET) return -1;
+        terminate(x->value, sizeof x->value);
+        terminate(x->mod, sizeof x->mod);
+        terminate(x->end_value, sizeof x->end_value);
+    }
+    for (i = 0; i < d->ev.n; i++) {
+        dsr_devent *e = &d->ev.v[i];
+        if (e->start > e->end || e->end > d->size) return -1;
+        if (!str_in(pool, pn, d->evi.v[i].text)) return -1;
+        terminate(e->date, sizeof e->date);
+        terminate(e->end_date, sizeof e->end_date);
+    }
+    for (i = 0; i < d->aliases.n; i++)
+        if (!str_in(pool, pn, d->aliases.v[i].alias) || !str_in(pool, pn, d->aliases.v[i].canonical))
+            return -1;
+    for (i = 0; i < d->de.ents.n; i++) {
+        const dsr_dent *e = &d->de.ents.v[i];
+        if (!str_in(dp, dn, e->name) || e->type > DSR_OTHER) return -1;
+        if (e->aliases != DSR_NOSTR && !list_in(dp, dn, e->aliases)) return -1;
+        if (e->desc != DSR_NOSTR && !str_in(dp, dn, e->desc)) return -1;
+        if (e->desc_start > e->desc_end || e->desc_end > d->size) return -1;
+    }
+    for (i = 0; i < d->de.ments.n; i++) {
+        const dsr_dment *m = &d->de.ments.v[i];
+        if (m->ent >= d->de.ents.n || m->start > m->end || m->end > d->size) return -1;
+    }
+    return 0;
+}
+
+static int read_doc(rbuf *r, dsr_doc *d)
+{
+    cache_doc h;
+    memset(d, 0, sizeof *d);
+    if (r->n - r->pos < sizeof h) return -1;
+    memcpy(&h, r->p + r->pos, sizeof h);
+    r->pos += sizeof h;
+    if (h.rel_len == 0 || h.rel_len > 4096 || h.rel_len > r->n - r->pos) return -1;
+    if (memchr(r->p + r->pos, '\0', h.rel_len)) return -1;
+    if (!(d->rel = malloc(h.rel_len + 1))) return -1;
+    memcpy(d->rel, r->p + r->pos, h.rel_len);
+    d->rel[h.rel_len] = '\0';
+    r->pos += h.rel_len;
+    d->size = h.size;
+    d->hash = h.hash;
+    d->mtime = h.mtime;
+    d->mtime_ns = h.mtime_ns;
+    memcpy(d->date, h.date, sizeof d->date);
+    d->date_source = h.date_source;
+    d->title = h.title;
+    if (TAKE(r, d->tx, h.n_tx) || TAKE(r, d->ev, h.n_ev) || TAKE(r, d->evi, h.n_ev) ||
+        TAKE(r, d->aliases, h.n_alias) || TAKE(r, d->de.ents, h.n_dent) ||
+        TAKE(r, d->de.ments, h.n_dment) || TAKE(r, d->de.pool, h.n_depool) ||
+        TAKE(r, d->pool, h.n_pool))
+        return -1;
+    return check_doc(d);
+}
+
+static int cmp_doc_rel(const void *a, const void *b)
+{
+    return strcmp(((const dsr_doc *)a)->rel, ((const dsr_doc *)b)->rel);
+}
+
+/* Read the whole file; NULL when absent or unreadable. */
+static char *slurp(const char *path, size_t *len)
+{
+    struct stat st;
+    char *buf;
+    size_t got = 0;
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) return NULL;
+    if (fstat(fd, &st) || !S_ISREG(st.st_mode) || (uint64_t)st.st_size > CACHE_MAX ||
+        !(buf = malloc((size_t)st.st_size + 1))) {
+        close(fd);
+        return NULL;
+    }
+    while (got < (size_t)st.st_size) {
+        ssize_t k = read(fd, buf + got, (size_t)st.st_size - got);
+        if (k < 0 && errno == EINTR) continue;
+        if (k <= 0) break;
+        got += (size_t)k;
+    }
+    close(fd);
+    *len = got;
+    return buf;
+}
+
+int dsr_cache_load(dsr_index *ix, dsr_docs *out)
+{
+    char path[4200];
+    const char *real = ix->real_root ? ix->real_root : ix->root;
+    cache_head h;
+    rbuf r;
+    size_t len = 0, i;
+    char *buf;
+    memset(out, 0, sizeof *out);
+    if (!ix->cache_dir || cache_path(ix, path, sizeof path)) return 0;
+    if (!(buf = slurp(path, &len))) {
+        ix->stats.cache_note = "no cache file";
+        return 0;
+    }
+    memcpy(&h, buf, len < sizeof h ? len : sizeof h);
+    if (len < sizeof h || memcmp(h.magic, CACHE_MAGIC, 8) != 0) {
+        ix->stats.cache_note = "not a cache file";
+        goto reject;
+    }
+    if (h.version != CACHE_VERSION || h.layout != layout()) {
+        ix->stats.cache_note = "cache file of another version";
+        goto reject;
+    }
+    if (h.payload_len != len - sizeof h) {
+        ix->stats.cache_note = "truncated cache file";
+        goto reject;
+    }
+    if (h.payload_sum != dsr_cache_sum(buf + sizeof h, len - sizeof h)) {
+        ix->stats.cache_note = "damaged cache file (checksum)";
+        goto reject;
+    }
+    if (h.root_len != strlen(real) || h.root_len > len - sizeof h ||
+        memcmp(buf + sizeof h, real, h.root_len) != 0) {
+        ix->stats.cache_note = "cache file of another folder";
+        goto reject;
+    }
+    if (h.fingerprint != ix->fingerprint) {
+        ix->stats.cache_note = "config or extractors changed";
+        goto reject;
+    }
+    r.p = buf;
+    r.n = len;
+    r.pos = sizeof h + h.root_len;
+    if (h.n_docs > (len - r.pos) / sizeof(cache_doc) || dsr_vec_reserve(out, h.n_docs)) {
+        ix->stats.cache_note = "damaged cache file";
+        goto reject;
+    }
+    for (i = 0; i < h.n_docs; i++) {
+        if (read_doc(&r, &out->v[i])) {
+            dsr_doc_free(&out->v[i]);
+            ix->stats.cache_note = "damaged cache file";
+            goto reject;
+        }
+        out->n++;
+    }
+    if (r.pos != r.n) {
+        ix->stats.cache_note = "damaged cache file";
+        goto reject;
+    }
+    free(buf);
+    qsort(out->v, out->n, sizeof *out->v, cmp_doc_rel);
+    for (i = 1; i < out->n; i++)
+        if (strcmp(out->v[i - 1].rel, out->v[i].rel) == 0) {
+            ix->stats.cache_note = "damaged cache file";
+            buf = NULL;
+            goto reject;
+        }
+    ix->stats.cache_note = "";
+    return 0;
+reject:
+    free(buf);
+    for (i = 0; i < out->n; i++) dsr_doc_free(&out->v[i]);
+    dsr_vec_free(out);
+    return 0;
+}

@@ -1,0 +1,404 @@
+/*
+ * fuzzy.c -- fuzzy matching and top-k selection for the pickers.
+ *
+ * A candidate matches when every query byte occurs in it, in order (ASCII
+ * letters of a query without upper case match either case).  Among the
+ * alignments of a matching candidate the best one scores
+ *
+ *   per matched byte   MATCH + its position's bonus:
+ *                        FIRST  at the very start,
+ *                        WORD   after a space or punctuation,
+ *                        CAMEL  an upper-case letter after a lower-case one,
+ *                      or, right after the previous matched byte, the larger
+ *                      of that bonus and CONSEC;
+ *   per gap            GAP_OPEN for the first skipped byte, GAP_EXT for
+ *                      each further one;
+ *   before the match   one point per LEAD_STEP skipped bytes, at most LEAD_MAX.
+ *
+ * The best alignment is found by dynamic programming over (query byte i,
+ * candidate byte j) with two values per cell: M, the best score with query
+ * byte i matched at j, and G, the best score with query byte i matched
+ * somewhere before j and a gap running up to j (the affine-gap recurrence
+ * of sequence alignment):
+ *
+ *   M[i][j] = MATCH + max(M[i-1][j-1] + max(bonus[j], CONSEC), G[i-1][j-1] + bonus[j])
+ *   G[i][j] = max(M[i][j-1] + GAP_OPEN, G[i][j-1] + GAP_EXT)
+ *
+ * Row i only needs the columns between where a greedy forward scan and a
+ * greedy backward scan place query byte i; everything outside cannot be
+ * part of a complete alignment.  Scoring keeps two rows; positions (for
+ * highlighting, asked only for the few rows shown) keep the whole band and
+ * trace back from the best last match.
+ *
+ * The forward scan doubles as the filter that rejects most candidates, so
+ * it is vectorised where SSE2 is available (every x86-64).  Top-k keeps a
+ * binary min-heap of k hits; a large input is cut into as many slices as
+ * there are processors, each with its own heap, merged at the end.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "fuzzy.h"
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+enum {
+    MATCH = 16, FIRST = 12, WORD = 10, CAMEL = 8, CONSEC = 8,
+    GAP_OPEN = -5, GAP_EXT = -1, LEAD_STEP = 3, LEAD_MAX = 8,
+    NEG = -1000000
+};
+
+#define PARALLEL_MIN 32768      /* candidates below which one thread is faster */
+#define MAX_THREADS 16
+
+int dsr_fzq_init(dsr_fzq *q, const char *query, size_t qlen)
+{
+    size_t i;
+    int exact = 0;
+    if (!query) return -1;
+    if (qlen > DSR_FZ_QMAX) qlen = DSR_FZ_QMAX;
+    for (i = 0; i < qlen; i++) exact |= query[i] >= 'A' && query[i] <= 'Z';
+    for (i = 0; i < qlen; i++) {
+        unsigned char c = (unsigned char)query[i];
+        int letter = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+        q->fold[i] = letter && !exact ? 0x20 : 0;
+        q->c[i] = letter && !exact ? (unsigned char)(c | 0x20) : c;
+    }
+    q->m = qlen;
+    return qlen ? 0 : -1;
+}
+
+/* ---- scanning ------------------------------------------------------------ */
+
+/* The first j in [p, n) where s[j] matches (c, fold), or n. */
+static size_t find_fwd(const unsigned char *s, size_t p, size_t n, unsigned char c, unsigned char fold)
+{
+#if defined(__SSE2__)
+    __m128i vc = _mm_set1_epi8((char)c), vf = _mm_set1_epi8((char)fold);
+    while (p + 16 <= n) {
+        __m128i x = _mm_or_si128(_mm_loadu_si128((const __m128i *)(s + p)), vf);
+        unsigned mask = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, vc));
+        if (mask) return p + (size_t)__builtin_ctz(mask);
+        p += 16;
+    }
+#endif
+    for (; p < n; p++)
+        if ((s[p] | fold) == c) return p;
+    return n;
+}
+
+/* Greedy placement: query byte i at first[i] (earliest) and last[i]
+ * (latest).  0 when the query is not a subsequence. */
+static int band(const dsr_fzq *q, const unsigned char *s, size_t n, uint32_t *first, uint32_t *last)
+{
+    size_t i, p = 0;
+    long j;
+    for (i = 0; i < q->m; i++) {
+        p = find_fwd(s, p, n, q->c[i], q->fold[i]);
+        if (p >= n) return 0;
+        first[i] = (uint32_t)p++;
+    }
+    j = (long)n - 1;
+    for (i = q->m; i-- > 0;) {
+        while ((s[j] | q->fold[i]) != q->c[i]) j--;
+        last[i] = (uint32_t)j--;
+    }
+    return 1;
+}
+
+static int cls(unsigned char c)    /* 0 separator, 1 lower, 2 upper, 3 digit, 4 other */
+{
+    if (c >= 'a' && c <= 'z') return 1;
+    if (c >= 'A' && c <= 'Z') return 2;
+    if (c >= '0' && c <= '9') return 3;
+    return c >= 0x80 ? 4 : 0;
+}
+
+static int bonus_at(const unsigned char *s, size_t j)
+{
+    int a, b;
+    if (j == 0) return FIRST;
+    a = cls(s[j - 1]);
+    b = cls(s[j]);
+    if (a == 0 && b != 0) return WORD;
+    if (a == 1 && b == 2) return CAMEL;
+    return 0;
+}
+
+static int32_t max32(int32_t a, int32_t b) { return a > b ? a : b; }
+
+/* One row of the recurrence over columns [lo, hi] (relative to base);
+ * M may be non-NEG only up to mhi.  pM/pG: the previous row (NULL for row
+ * 0). */
+static void dp_row(const dsr_fzq *q, size_t i, const unsigned char *s, const uint8_t *bonus,
+                   size_t base, size_t lo, size_t mhi, size_t hi,
+                   const int32_t *pM, const int32_t *pG, int32_t *M, int32_t *G)
+{
+    size_t j;
+    int32_t m_prev = NEG, g_prev = NEG;
+    unsigned char c = q->c[i], f = q->fold[i];
+    for (j = lo; j <= hi; j++) {
+        size_t r = j - base;
+        int32_t m = NEG;
+        if (j <= mhi && (s[j] | f) == c) {
+            if (!pM) {
+                size_t lead = j / LEAD_STEP;
+                m = MATCH + bonus[r] - (int32_t)(lead < LEAD_MAX ? lead : LEAD_MAX);
+            } else if (r > 0) {
+                int32_t cons = pM[r - 1] + max32(bonus[r], CONSEC);
+                int32_t gap = pG[r - 1] + bonus[r];
+                m = MATCH + max32(cons, gap);
+                if (m < NEG / 2) m = NEG;
+            }
+        }
+        M[r] = m;
+        G[r] = max32(m_prev + GAP_OPEN, g_prev + GAP_EXT);
+        if (G[r] < NEG / 2) G[r] = NEG;
+        m_prev = m;
+        g_prev = G[r];
+    }
+}
+
+static int32_t score_band(const dsr_fzq *q, const unsigned char *s, const uint32_t *first,
+                          const uint32_t *last, int32_t *Mall, int32_t *Gall, size_t width,
+                          size_t *best_j)
+{
+    int32_t rows[4][DSR_FZ_SMAX];
+    uint8_t bonus[DSR_FZ_SMAX];
+    size_t base = first[0], i, j, end = last[q->m - 1];
+    int32_t best = NEG;
+    for (j = base; j <= end; j++) bonus[j - base] = (uint8_t)bonus_at(s, j);
+    for (i = 0; i < q->m; i++) {
+        int32_t *M, *G;
+        const int32_t *pM = NULL, *pG = NULL;
+        size_t hi = i + 1 < q->m ? last[i + 1] - 1 : last[i];
+        if (Mall) {
+            M = Mall + i * width;
+            G = Gall + i * width;
+            if (i) {
+                pM = Mall + (i - 1) * width;
+                pG = Gall + (i - 1) * width;
+            }
+        } else {
+            M = rows[(i & 1) * 2];
+            G = rows[(i & 1) * 2 + 1];
+            if (i) {
+                pM = rows[((i - 1) & 1) * 2];
+                pG = rows[((i - 1) & 1) * 2 + 1];
+            }
+        }
+        dp_row(q, i, s, bonus, base, first[i], last[i], hi, pM, pG, M, G);
+        if (i + 1 == q->m)
+            for (j = first[i]; j <= last[i]; j++)
+                if (M[j - base] > best) {
+                    best = M[j - base];
+                    *best_j = j;
+                }
+    }
+    return best;
+}
+
+/* Trace the best alignment back through the stored band. */
+static void trace(const dsr_fzq *q, const unsigned char *s, const uint32_t *first, size_t width,
+                  const int32_t *Mall, const int32_t *Gall, size_t j, uint32_t *pos)
+{
+    size_t base = first[0], i = q->m - 1;
+    for (;;) {
+        const int32_t *pM, *pG;
+        size_t r = j - base;
+        int b;
+        pos[i] = (uint32_t)j;
+        if (i == 0) return;
+        pM = Mall + (i - 1) * width;
+        pG = Gall + (i - 1) * width;
+        b = bonus_at(s, j);
+        if (pM[r - 1] > NEG && Mall[i * width + r] == MATCH + pM[r - 1] + max32(b, CONSEC)) {
+            j--;                        /* consecutive */
+        } else {
+            size_t k = r - 1;           /* the gap ending at j-1: find its start */
+            while (k > 0 && pG[k] != pM[k - 1] + GAP_OPEN) k--;
+            j = base + k - 1;
+        }
+        i--;
+    }
+}
+
+int32_t dsr_fzq_score(const dsr_fzq *q, const char *str, size_t n, uint32_t *pos)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    uint32_t first[DSR_FZ_QMAX], last[DSR_FZ_QMAX];
+    size_t best_j = 0, width;
+    int32_t *Mall, *Gall, score;
+    if (q->m == 0 || !s) return DSR_FUZZY_NONE;
+    if (n > DSR_FZ_SMAX) n = DSR_FZ_SMAX;
+    if (n < q->m || !band(q, s, n, first, last)) return DSR_FUZZY_NONE;
+    if (!pos) return score_band(q, s, first, last, NULL, NULL, 0, &best_j);
+    width = last[q->m - 1] - first[0] + 1;
+    Mall = malloc(2 * q->m * width * sizeof *Mall);
+    if (!Mall) {                        /* no room for the band: greedy positions */
+        memcpy(pos, first, q->m * sizeof *pos);
+        return score_band(q, s, first, last, NULL, NULL, 0, &best_j);
+    }
+    Gall = Mall + q->m * width;
+    score = score_band(q, s, first, last, Mall, Gall, width, &best_j);
+    trace(q, s, first, width, Mall, Gall, best_j, pos);
+    free(Mall);
+    return score;
+}
+
+int32_t dsr_fuzzy_score(const char *query, size_t qlen, const char *s, size_t slen, uint32_t *pos)
+{
+    dsr_fzq q;
+    if (dsr_fzq_init(&q, query, qlen)) return DSR_FUZZY_NONE;
+    return dsr_fzq_score(&q, s, slen, pos);
+}
+
+/* ---- top-k ------------------------------------------------------------- */
+
+typedef struct {
+    dsr_fuzzy_hit h;
+    float rank;
+    uint32_t len;
+} fz_item;
+
+/* Is a a better hit than b?  Score, then rank, shorter, earlier. */
+static int fz_better(const fz_item *a, const fz_item *b)
+{
+    if (a->h.score != b->h.score) return a->h.score > b->h.score;
+    if (a->rank != b->rank) return a->rank > b->rank;
+    if (a->len != b->len) return a->len < b->len;
+    return a->h.index < b->h.index;
+}
+
+/* A min-heap of the k best: heap[0] is the worst kept. */
+typedef struct { fz_item *v; size_t n, k; } fz_heap;
+
+static void heap_push(fz_heap *hp, const fz_item *it)
+{
+    size_t i, c;
+    if (hp->n == hp->k) {
+        if (!fz_better(it, &hp->v[0])) return;
+        i = 0;                          /* replace the root, sift down */
+        for (;;) {
+            c = 2 * i + 1;
+            if (c >= hp->n) break;
+            if (c + 1 < hp->n && fz_better(&hp->v[c], &hp->v[c + 1])) c++;
+            if (!fz_better(it, &hp->v[c])) break;
+            hp->v[i] = hp->v[c];
+            i = c;
+        }
+        hp->v[i] = *it;
+        return;
+    }
+    i = hp->n++;                        /* sift up */
+    while (i > 0 && fz_better(&hp->v[(i - 1) / 2], it)) {
+        hp->v[i] = hp->v[(i - 1) / 2];
+        i = (i - 1) / 2;
+    }
+    hp->v[i] = *it;
+}
+
+static const char *src_get(const dsr_fzsrc *src, size_t i, uint32_t *id, size_t *len)
+{
+    uint32_t x = src->subset ? src->subset[i] : (uint32_t)i;
+    *id = x;
+    if (src->buf) {
+        *len = src->off[x + 1] - src->off[x] - 1;
+        return src->buf + src->off[x];
+    }
+    if (!src->strs[x]) {
+        *len = 0;
+        return "";
+    }
+    *len = src->lens ? src->lens[x] : strlen(src->strs[x]);
+    return src->strs[x];
+}
+
+typedef struct {
+    const dsr_fzq *q;
+    const dsr_fzsrc *src;
+    size_t from, to;
+    fz_heap heap;
+} fz_slice;
+
+static void *run_slice(void *arg)
+{
+    fz_slice *sl = arg;
+    size_t i;
+    for (i = sl->from; i < sl->to; i++) {
+        fz_item it;
+        size_t len;
+        const char *s = src_get(sl->src, i, &it.h.index, &len);
+        it.h.score = dsr_fzq_score(sl->q, s, len, NULL);
+        if (it.h.score == DSR_FUZZY_NONE) continue;
+        it.rank = sl->src->rank ? sl->src->rank[it.h.index] : 0;
+        it.len = (uint32_t)(len < UINT32_MAX ? len : UINT32_MAX);
+        heap_push(&sl->heap, &it);
+    }
+    return NULL;
+}
+
+static int cmp_item(const void *a, const void *b)
+{
+    return fz_better(a, b) ? -1 : fz_better(b, a) ? 1 : 0;
+}
+
+static size_t processors(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (size_t)n;
+}
+
+size_t dsr_fz_top(const dsr_fzq *q, const dsr_fzsrc *src, size_t k, dsr_fuzzy_hit *out)
+{
+    fz_slice sl[MAX_THREADS];
+    pthread_t th[MAX_THREADS];
+    int started[MAX_THREADS] = {0};
+    size_t nt = 1, t, i, got = 0;
+    fz_item *all;
+    if (k == 0 || src->n == 0 || q->m == 0) return 0;
+    if (src->n >= PARALLEL_MIN) nt = processors();
+    if (nt > src->n / (PARALLEL_MIN / 2)) nt = src->n / (PARALLEL_MIN / 2);
+    if (nt < 1) nt = 1;
+    if (!(all = malloc(nt * k * sizeof *all))) return 0;
+    for (t = 0; t < nt; t++) {
+        sl[t].q = q;
+        sl[t].src = src;
+        sl[t].from = src->n * t / nt;
+        sl[t].to = src->n * (t + 1) / nt;
+        sl[t].heap.v = all + t * k;
+        sl[t].heap.n = 0;
+        sl[t].heap.k = k;
+    }
+    for (t = 1; t < nt; t++) started[t] = pthread_create(&th[t], NULL, run_slice, &sl[t]) == 0;
+    run_slice(&sl[0]);
+    for (t = 1; t < nt; t++) {
+        if (started[t]) pthread_join(th[t], NULL);
+        else run_slice(&sl[t]);         /* no thread: do it here */
+    }
+    /* Gather the slices' heaps, sort, keep k. */
+    for (t = 0; t < nt; t++) {
+        memmove(all + got, sl[t].heap.v, sl[t].heap.n * sizeof *all);
+        got += sl[t].heap.n;
+    }
+    qsort(all, got, sizeof *all, cmp_item);
+    if (got > k) got = k;
+    for (i = 0; i < got; i++) out[i] = all[i].h;
+    free(all);
+    return got;
+}
+
+size_t dsr_fuzzy_top(const char *query, size_t qlen, const char *const *s, const size_t *lens,
+                     size_t n, size_t k, dsr_fuzzy_hit *out)
+{
+    dsr_fzq q;
+    dsr_fzsrc src;
+    if (dsr_fzq_init(&q, query, qlen) || !s) return 0;
+    memset(&src, 0, sizeof src);
+    src.strs = s;
+    src.lens = lens;
+    src.n = n;
+    return dsr_fz_top(&q, &src, k, out);
+}

@@ -1,0 +1,195 @@
+/*
+ * job.c -- building an index on a thread of its own.
+ *
+ * The editor must never wait for a folder walk, so a job runs
+ * dsr_index_open (or builds a refreshed copy of an index) on a pthread and
+ * the editor polls it.  The index being built belongs to the job's thread
+ * until the job is done; only then is it handed over (dsr_job_take), so no
+ * index is ever touched by two threads at once, except that a refresh
+ * job reads the index it copies -- which the caller promises not to change
+ * meanwhile (dossier.h).
+ *
+ * The job record is shared by the two sides and freed by the last one to
+ * let go (a reference count under the mutex).  Dropping a running job
+ * (dsr_job_free) only cancels it and lets go: the thread finishes the
+ * file it is reading, frees what it built and the record.  So the editor
+ * side never joins, never blocks on anything but a mutex held for a few
+ * instructions.  Progress counters are written with atomic stores by the
+ * builder (dsr_progress, index.h) and read with atomic loads.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include "index.h"
+
+struct dsr_job {
+    pthread_mutex_t mu;
+    int refs;                   /* 2 while the thread runs, then 1 */
+    int done;
+    dsr_progress pg;
+    /* what to build */
+    char *dir;
+    dsr_options opt;
+    char **ext;                 /* copies of opt's strings */
+    char *cache_dir;
+    const dsr_index *base;      /* refresh: the index to copy */
+    /* what was built */
+    dsr_index *ix;
+    char *err;
+};
+
+static void job_release(dsr_job *j)
+{
+    int last;
+    size_t i;
+    pthread_mutex_lock(&j->mu);
+    last = --j->refs == 0;
+    pthread_mutex_unlock(&j->mu);
+    if (!last) return;
+    pthread_mutex_destroy(&j->mu);
+    dsr_index_free(j->ix);
+    free(j->err);
+    free(j->dir);
+    for (i = 0; j->ext && j->ext[i]; i++) free(j->ext[i]);
+    free(j->ext);
+    free(j->cache_dir);
+    free(j);
+}
+
+static void *job_main(void *arg)
+{
+    dsr_job *j = arg;
+    char *err = NULL;
+    dsr_index *ix = j->base ? dsr_index_refreshed(j->base, &j->pg, &err)
+                            : dsr_index_open_pg(j->dir, &j->opt, &j->pg, &err);
+    pthread_mutex_lock(&j->mu);
+    j->ix = ix;
+    j->err = err;
+    j->done = 1;
+    pthread_mutex_unlock(&j->mu);
+    job_release(j);
+    return NULL;
+}
+
+static dsr_job *job_start(dsr_job *j)
+{
+    pthread_t th;
+    pthread_attr_t at;
+    int r;
+    pthread_mutex_init(&j->mu, NULL);
+    j->refs = 2;
+    if (pthread_attr_init(&at)) {
+        j->refs = 1;
+        job_release(j);
+        return NULL;
+    }
+    pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
+    r = pthread_create(&th, &at, job_main, j);
+    pthread_attr_destroy(&at);
+    if (r) {
+        j->refs = 1;
+        job_release(j);
+        return NULL;
+    }
+    return j;
+}
+
+dsr_job *dsr_job_open(const char *dir, const dsr_options *opt)
+{
+    dsr_job *j = calloc(1, sizeof *j);
+    size_t n = 0, i;
+    if (!j) return NULL;
+    if (opt) j->opt = *opt;
+    j->opt.extensions = NULL;
+    j->opt.cache_dir = NULL;
+    if (!(j->dir = strdup(dir ? dir : ""))) goto oom;
+    if (opt && opt->cache_dir && !(j->opt.cache_dir = j->cache_dir = strdup(opt->cache_dir))) goto oom;
+    if (opt && opt->extensions) {
+        while (opt->extensions[n]) n++;
+        if (!(j->ext = calloc(n + 1, sizeof *j->ext))) goto oom;
+        for (i = 0; i < n; i++)
+            if (!(j->ext[i] = strdup(opt->extensions[i]))) goto oom;
+        j->opt.extensions = (const char *const *)j->ext;
+    }
+    return job_start(j);
+oom:
+    pthread_mutex_init(&j->mu, NULL);
+    j->refs = 1;
+    job_release(j);
+    return NULL;
+}
+
+dsr_job *dsr_job_refresh(const dsr_index *ix)
+{
+    dsr_job *j;
+    if (!ix || !(j = calloc(1, sizeof *j))) return NULL;
+    j->base = ix;
+    return job_start(j);
+}
+
+dsr_job_status dsr_job_poll(dsr_job *j)
+{
+    dsr_job_status s;
+    memset(&s, 0, sizeof s);
+    if (!j) return s;
+    pthread_mutex_lock(&j->mu);
+    s.done = j->done;
+    s.failed = j->done && j->err;
+    if (s.failed) strncpy(s.error, j->err, sizeof s.error - 1);
+    pthread_mutex_unlock(&j->mu);
+    s.files_done = __atomic_load_n(&j->pg.files_done, __ATOMIC_RELAXED);
+    s.files_total = __atomic_load_n(&j->pg.files_total, __ATOMIC_RELAXED);
+    s.bytes_done = __atomic_load_n(&j->pg.bytes_done, __ATOMIC_RELAXED);
+    s.bytes_total = __atomic_load_n(&j->pg.bytes_total, __ATOMIC_RELAXED);
+    return s;
+}
+
+dsr_index *dsr_job_take(dsr_job *j, char **err)
+{
+    dsr_index *ix = NULL;
+    *err = NULL;
+    if (!j) {
+        *err = strdup("no job");
+        return NULL;
+    }
+    pthread_mutex_lock(&j->mu);
+    if (!j->done) *err = strdup("the job is still running");
+    else if (j->ix) {
+        ix = j->ix;
+        j->ix = NULL;
+    } else *err = strdup(j->err ? j->err : "the index was taken already");
+    pthread_mutex_unlock(&j->mu);
+    return ix;
+}
+
+void dsr_job_cancel(dsr_job *j)
+{
+    if (j) __atomic_store_n(&j->pg.cancel, 1, __ATOMIC_RELAXED);
+}
+
+void dsr_job_free(dsr_job *j)
+{
+    if (!j) return;
+    dsr_job_cancel(j);
+    job_release(j);
+}
+
+static void *free_main(void *arg)
+{
+    dsr_index_free(arg);
+    return NULL;
+}
+
+void dsr_index_free_later(dsr_index *ix)
+{
+    pthread_t th;
+    pthread_attr_t at;
+    int started = 0;
+    if (!ix) return;
+    if (pthread_attr_init(&at) == 0) {
+        pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
+        started = pthread_create(&th, &at, free_main, ix) == 0;
+        pthread_attr_destroy(&at);
+    }
+    if (!started) dsr_index_free(ix);
+}

@@ -1,0 +1,116 @@
+/*
+ * rows.c -- the index as picker rows: events and entities for fuzzy.c.
+ *
+ * An event's row is the one line a picker shows for it:
+ *
+ *     2010-02-09   Wang met with Kim in Pyongyang.  (brief.md:12)
+ *
+ * the date (start..end for a range) padded to 12 columns, a space, the
+ * statement (white space already collapsed by document.c), two spaces,
+ * path:line in parentheses -- the format lua/dossier/timeline.lua uses
+ * when it has to make rows itself.  The rows of all
+ * events are built once per assembly into one buffer (`rows`, each row
+ * NUL-terminated, row i at row_off[i], row_off[n] the end) so a query
+ * touches no allocator and the Lua layer can hand out `row` without
+ * formatting it again.  Fuzzy positions are byte offsets into this text.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "fuzzy.h"
+#include "index.h"
+
+int dsr_rows_build(dsr_index *ix)
+{
+    size_t i, total = 0;
+    char *p;
+    free(ix->rows);
+    free(ix->row_off);
+    ix->rows = NULL;
+    ix->row_off = NULL;
+    for (i = 0; i < ix->n_events; i++) {
+        const dsr_event *ev = &ix->events[i];
+        total += strlen(ev->date) + strlen(ev->end_date) + strlen(ev->text) +
+                 strlen(ix->documents[ev->doc].path) + 32;
+    }
+    if (total >= UINT32_MAX) return -1;
+    if (!(ix->rows = malloc(total + 1)) || !(ix->row_off = malloc((ix->n_events + 1) * sizeof *ix->row_off)))
+        return -1;
+    p = ix->rows;
+    for (i = 0; i < ix->n_events; i++) {
+        const dsr_event *ev = &ix->events[i];
+        size_t room = total - (size_t)(p - ix->rows) + 1;
+        char date[64];
+        int n;
+        snprintf(date, sizeof date, "%s%s%s", ev->date, ev->end_date[0] ? ".." : "", ev->end_date);
+        n = snprintf(p, room, "%-12s %s  (%s:%u)", date, ev->text, ix->documents[ev->doc].path,
+                     (unsigned)ev->line);
+        ix->row_off[i] = (uint32_t)(p - ix->rows);
+        if (n < 0 || (size_t)n >= room) return -1;
+        p += n + 1;
+    }
+    ix->row_off[ix->n_events] = (uint32_t)(p - ix->rows);
+    return 0;
+}
+
+const char *dsr_event_row(const dsr_index *ix, uint32_t event, size_t *len)
+{
+    if (!ix || event >= ix->n_events || !ix->rows) {
+        if (len) *len = 0;
+        return NULL;
+    }
+    if (len) *len = ix->row_off[event + 1] - ix->row_off[event] - 1;
+    return ix->rows + ix->row_off[event];
+}
+
+size_t dsr_fuzzy_events(const dsr_index *ix, const char *query, size_t qlen, long entity,
+                        const char *from, const char *to, size_t k, dsr_fuzzy_hit *out)
+{
+    dsr_fzq q;
+    dsr_fzsrc src;
+    uint32_t *sel = NULL;
+    size_t n, got;
+    if (!ix || !ix->rows || dsr_fzq_init(&q, query, qlen)) return 0;
+    memset(&src, 0, sizeof src);
+    src.buf = ix->rows;
+    src.off = ix->row_off;
+    src.n = ix->n_events;
+    if (entity >= 0 || (from && *from) || (to && *to)) {
+        if (!(sel = dsr_events_select(ix, entity, from, to, &n))) return 0;
+        src.subset = sel;
+        src.n = n;
+    }
+    got = dsr_fz_top(&q, &src, k, out);
+    free(sel);
+    return got;
+}
+
+size_t dsr_fuzzy_entities(const dsr_index *ix, const char *query, size_t qlen, size_t k,
+                          dsr_fuzzy_hit *out)
+{
+    dsr_fzq q;
+    dsr_fzsrc src;
+    const char **names;
+    float *rank;
+    size_t i, got;
+    if (!ix || dsr_fzq_init(&q, query, qlen)) return 0;
+    names = malloc((ix->n_entities + 1) * sizeof *names);
+    rank = malloc((ix->n_entities + 1) * sizeof *rank);
+    if (!names || !rank) {
+        free(names);
+        free(rank);
+        return 0;
+    }
+    for (i = 0; i < ix->n_entities; i++) {
+        names[i] = ix->entities[i].name;
+        rank[i] = (float)ix->entities[i].n_mentions;
+    }
+    memset(&src, 0, sizeof src);
+    src.strs = names;
+    src.rank = rank;
+    src.n = ix->n_entities;
+    got = dsr_fz_top(&q, &src, k, out);
+    free(names);
+    free(rank);
+    return got;
+}
