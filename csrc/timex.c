@@ -17,25 +17,28 @@
 
 /* Words that can begin an expression, sorted (strcmp order). */
 static const char *const triggers[] = {
-    "a", "about", "almost", "an", "annually", "approximately", "apr", "april", "around", "at", "aug",
-    "august", "autumn", "biannually", "biweekly", "centuries", "century", "christmas", "circa", "coming",
-    "comparable", "current", "currently", "daily", "days", "dec", "decade", "decades", "december", "dozen",
-    "each", "earlier", "early", "eight", "eighteen", "eighteenth", "eighth", "eighty", "election", "eleven",
-    "eleventh", "entire", "every", "feb", "february", "few", "fewer", "fifteen", "fifth", "fifty", "final",
-    "first", "fiscal", "five", "following", "forty", "four", "fourteen", "fourth", "friday", "fridays",
-    "full", "further", "fy", "half", "halloween", "hourly", "hours", "independence", "initial", "its",
-    "jan", "january", "jul", "july", "jun", "june", "last", "late", "lately", "later", "latest", "less",
-    "many", "mar", "march", "may", "mid", "midday", "midnight", "minutes", "monday", "mondays", "monthly",
-    "months", "more", "nearly", "new", "next", "nightly", "nine", "nineteen", "ninety", "ninth", "no",
-    "noon", "nov", "november", "now", "nowadays", "oct", "october", "one", "over", "past", "per",
-    "preceding", "present", "presently", "previous", "previously", "prior", "quarter", "quarterly",
-    "recent", "recently", "remaining", "right", "roughly", "same", "saturday", "saturdays", "second", "sep",
-    "sept", "september", "seven", "seventeen", "seventh", "seventy", "several", "six", "sixteen", "sixth",
-    "sixty", "some", "soon", "spring", "summer", "sunday", "sundays", "ten", "tenth", "thanksgiving",
-    "that", "the", "their", "these", "third", "thirteen", "thirty", "this", "three", "thursday",
-    "thursdays", "today", "tomorrow", "tonight", "tuesday", "tuesdays", "twelfth", "twelve", "twenty",
-    "two", "under", "up", "wednesday", "wednesdays", "weekly", "weeks", "whole", "winter", "year", "yearly",
-    "years", "yesterday",
+    "a", "about", "afternoon", "almost", "an", "annually", "approximately", "apr", "april", "around", "at",
+    "aug", "august", "autumn", "beginning", "biannually", "biweekly", "centuries", "century", "christmas",
+    "circa", "coming", "comparable", "corresponding", "couple", "current", "currently", "daily", "day",
+    "days", "dec", "decade", "decades", "december", "distant", "dozen", "each", "earlier", "early", "eight",
+    "eighteen", "eighteenth", "eighth", "eighties", "eighty", "election", "eleven", "eleventh", "end",
+    "entire", "evening", "every", "fall", "feb", "february", "few", "fewer", "fifteen", "fifth", "fifties",
+    "fifty", "final", "first", "fiscal", "five", "following", "forties", "forty", "four", "fourteen",
+    "fourth", "friday", "fridays", "full", "further", "future", "fy", "half", "halloween", "hour", "hourly",
+    "hours", "hundred", "independence", "initial", "its", "jan", "january", "jul", "july", "jun", "june",
+    "last", "late", "lately", "later", "latest", "least", "less", "many", "mar", "march", "may", "mid",
+    "midday", "middle", "midnight", "minute", "minutes", "monday", "mondays", "month", "monthly", "months",
+    "more", "morning", "most", "near", "nearly", "new", "next", "night", "nightly", "nine", "nineteen",
+    "nineties", "ninety", "ninth", "no", "noon", "nov", "november", "now", "nowadays", "oct", "october",
+    "one", "over", "past", "per", "period", "preceding", "present", "presently", "previous", "previously",
+    "prior", "quarter", "quarterly", "recent", "recently", "remaining", "right", "roughly", "same",
+    "saturday", "saturdays", "second", "sep", "sept", "september", "seven", "seventeen", "seventh",
+    "seventies", "seventy", "several", "short", "six", "sixteen", "sixth", "sixties", "sixty", "so", "some",
+    "soon", "spring", "start", "summer", "sunday", "sundays", "ten", "tenth", "term", "than",
+    "thanksgiving", "that", "the", "their", "these", "third", "thirteen", "thirties", "thirty", "this",
+    "thousand", "three", "thursday", "thursdays", "today", "tomorrow", "tonight", "tuesday", "tuesdays",
+    "turn", "twelfth", "twelve", "twenties", "twenty", "two", "under", "up", "wednesday", "wednesdays",
+    "week", "weekend", "weekly", "weeks", "whole", "winter", "year", "yearly", "years", "yesterday",
 };
 
 static int cmp_word(const void *a, const void *b)
@@ -43,12 +46,30 @@ static int cmp_word(const void *a, const void *b)
     return strcmp((const char *)a, *(const char *const *)b);
 }
 
-static int may_start(const tx_tok *t)
+static int is_trigger(const tx_tok *t)
 {
     if (t->kind == TK_NUM) return 1;
-    if (t->kind == TK_PUNCT) return t->w[0] == '\'' || (t->len == 3 && (unsigned char)t->w[2] == 0x99);
+    if (t->kind == TK_PUNCT) return t->w[0] == '\'' || t->w[0] == '-' || (t->len == 3 && (unsigned char)t->w[0] == 0xE2);
     if (t->len >= sizeof t->w) return 0;
     return bsearch(t->w, triggers, sizeof triggers / sizeof *triggers, sizeof *triggers, cmp_word) != NULL;
+}
+
+/* Words that only lead into an expression ("the", "a", "about") begin
+ * one only when a time word or a number follows: this skips most of the
+ * rule work on the commonest words of English. */
+static const char *const leads[] = { "a", "about", "an", "around", "at", "each", "every", "its", "more", "no",
+                                     "over", "per", "some", "that", "the", "their", "these", "this", "under",
+                                     "up", NULL };
+
+static int may_start(const tx_tok *t, const tx_tok *next, const tx_tok *next2)
+{
+    size_t k;
+    if (!t->trig) return 0;
+    if (t->kind != TK_WORD || t->len > 6) return 1;
+    for (k = 0; leads[k]; k++)
+        if (!strcmp(t->w, leads[k])) break;
+    if (!leads[k]) return 1;
+    return (next && next->trig) || (next2 && next2->trig);
 }
 
 /* "between X and Y", "from X to Y", "X - Y": the words between two
@@ -90,10 +111,12 @@ int dsr_timex_scan(const dsr_text *t, const char *dct, const dsr_timex_opts *o, 
     c.n = toks.n;
     c.dmy = o ? o->dmy : 0;
     if (dct) tx_parse_date(dct, &c.dct);
+    for (i = 0; i < c.n; i++) toks.v[i].trig = (uint8_t)is_trigger(&toks.v[i]);
     for (i = 0; i < c.n;) {
         tx_match m;
         dsr_timex x;
-        if (!may_start(&c.t[i]) || !tx_match_at(&c, i, &m) || m.j <= i) {
+        if (!may_start(&c.t[i], i + 1 < c.n ? &c.t[i + 1] : NULL, i + 2 < c.n ? &c.t[i + 2] : NULL) ||
+            !tx_match_at(&c, i, &m) || m.j <= i) {
             i++;
             continue;
         }

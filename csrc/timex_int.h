@@ -25,6 +25,7 @@ typedef struct {
     uint8_t nl;             /* line breaks before it (capped at 2) */
     uint8_t len;            /* length in bytes, capped at 255 */
     uint8_t ndig;           /* digits of a number */
+    uint8_t trig;           /* can begin an expression (timex.c) */
     char w[14];             /* lower-cased (first 13 bytes), NUL-terminated */
     int32_t num;            /* value of a number (first 9 digits) */
 } tx_tok;

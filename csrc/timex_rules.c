@@ -1032,17 +1032,20 @@ static int modifier(const tx_ctx *c, size_t i, const char **mod)
 
 typedef int (*rule_fn)(tx_ctx *, size_t, tx_match *);
 static const rule_fn rules[] = { r_monthdate, r_numeric, r_year, r_quarter, r_deictic, r_word,
-                                 r_duration, r_set, r_time, r_weekday, r_season, r_holiday };
+                                 r_duration, r_set, r_time, r_weekday, r_season, r_holiday, NULL };
+/* A number can only begin a date, a year, a duration or a time. */
+static const rule_fn num_rules[] = { r_monthdate, r_numeric, r_year, r_quarter, r_duration, r_time, NULL };
 
 static int best_at(tx_ctx *c, size_t i, tx_match *m)
 {
+    const rule_fn *rs = i < c->n && T(i).kind == TK_NUM ? num_rules : rules;
     size_t r;
     int best = 0;
-    for (r = 0; r < sizeof rules / sizeof *rules; r++) {
+    for (r = 0; rs[r]; r++) {
         tx_match t;
         int k;
         memset(&t, 0, sizeof t);
-        k = rules[r](c, i, &t);
+        k = rs[r](c, i, &t);
         if (k > best) {
             best = k;
             *m = t;

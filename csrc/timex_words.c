@@ -15,7 +15,8 @@ int tw_is(const tx_ctx *c, size_t i, const char *w)
     const tx_tok *k;
     if (i >= c->n) return 0;
     k = &c->t[i];
-    return k->kind == TK_WORD && k->len == strlen(w) && strcmp(k->w, w) == 0;
+    /* the first byte rejects almost every call before any length count */
+    return k->w[0] == w[0] && k->kind == TK_WORD && strcmp(k->w, w) == 0 && k->len == strlen(w);
 }
 
 int tw_punct(const tx_ctx *c, size_t i, char ch)
