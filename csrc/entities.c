@@ -354,6 +354,7 @@ static int fill_mentions(bctx *b, dsr_ents *E)
             o->ments[g->fill].doc = (uint32_t)d;
             o->ments[g->fill].start = m->start;
             o->ments[g->fill].end = m->end;
+            o->ments[g->fill].nominal = m->nominal;
             g->fill++;
         }
         base += de->ents.n;

@@ -26,6 +26,8 @@ enum { DSR_PERSON, DSR_ORGANIZATION, DSR_PLACE, DSR_OTHER };
 typedef struct {
     uint32_t start, end;        /* byte span of the name in the document */
     uint32_t ent;               /* index into dsr_docents.ents */
+    uint8_t nominal;            /* 1: a description standing for the entity
+                                   ("the Airbus chief executive"), not a name */
 } dsr_dment;
 
 typedef struct {
@@ -50,7 +52,10 @@ void dsr_docents_free(dsr_docents *d);
 
 /* ---- the folder ----------------------------------------------------- */
 
-typedef struct { uint32_t doc, start, end; } dsr_ment;
+typedef struct {
+    uint32_t doc, start, end;
+    uint8_t nominal;            /* as in dsr_dment */
+} dsr_ment;
 
 typedef struct {
     char *name;                 /* canonical name */

@@ -54,7 +54,7 @@ typedef struct {
     uint32_t flags;
     int32_t gaz;                /* gazetteer entry (canonical), or -1 */
     float vote[4];
-    dsr_desc desc;
+    dsr_desc desc, desc2;
 } nm_ment;
 
 typedef struct {
@@ -183,6 +183,9 @@ static int collect_evidence(nm_ctx *c)
 
 /* ---- 2. runs ---------------------------------------------------------- */
 
+static int namey(const nm_ctx *c, size_t i);
+static int continues(const nm_ctx *c, size_t j);
+
 /* Could this token be part of a name? */
 static int namey(const nm_ctx *c, size_t i)
 {
@@ -197,7 +200,8 @@ static int namey(const nm_ctx *c, size_t i)
     if ((t->gflags & DSR_G_STOP) && !(t->flags & DSR_T_ALLCAP) &&
         !(t->gflags & (DSR_G_PLACES | DSR_G_ORG | DSR_G_TITLE)))
         return 0;
-    if (!(t->flags & (DSR_T_ALPHA)) ) return 0;
+    if (!(t->flags & DSR_T_ALPHA)) return 0;
+    if (c->s[t->start] >= '0' && c->s[t->start] <= '9') return 0;     /* "16GB", "3G" */
     if (t->end - t->start == 1 && !(t->flags & DSR_T_DIGIT)) return 0;   /* "I", "A" */
     return 1;
 }
@@ -219,6 +223,36 @@ static int model_number(const nm_ctx *c, size_t i)
     return n <= 7;
 }
 
+/* A single capital that ends a name: "OS X", "Malcolm X" (not "I", "A"). */
+static int letter(const nm_ctx *c, size_t i)
+{
+    const dsr_tok *t;
+    if (!is_word(c, i)) return 0;
+    t = T(c, i);
+    return t->end - t->start == 1 && (t->flags & DSR_T_CAP) && c->s[t->start] != 'I' &&
+           c->s[t->start] != 'A' && !(i + 1 < c->tk.n && namey(c, i + 1) && continues(c, i + 1));
+}
+
+/* A lower-case verb after a sentence-initial word marks it as a subject
+ * name: "Boeing announced", "Acme unveils" (but "Developers will"). */
+static int verb_after(const nm_ctx *c, size_t i)
+{
+    const dsr_tok *t = T(c, i), *v;
+    size_t n, vn;
+    const char *w = c->s + t->start, *x;
+    if (i + 1 >= c->tk.n || !lower_word(c, i + 1)) return 0;
+    n = t->end - t->start;
+    if (n < 3 || w[n - 1] == 's' || (t->flags & DSR_T_HYPH) || (evidence(c, i) & EV_LOWER)) return 0;
+    if ((n > 3 && memcmp(w + n - 3, "ing", 3) == 0) || memcmp(w + n - 2, "ly", 2) == 0) return 0;
+    v = T(c, i + 1);
+    if (v->gflags & (DSR_G_STOP | DSR_G_ROLE | DSR_G_ORGNOUN)) return (v->gflags & DSR_G_SPEECH) != 0;
+    x = c->s + v->start;
+    vn = v->end - v->start;
+    if (vn >= 4 && x[vn - 1] == 's' && x[vn - 2] != 's' && x[vn - 2] != 'u' && x[vn - 2] != 'i')
+        return 1;
+    return vn >= 4 && x[vn - 2] == 'e' && x[vn - 1] == 'd';
+}
+
 /* May a run go on from token j-1 to token j? */
 static int continues(const nm_ctx *c, size_t j)
 {
@@ -238,6 +272,11 @@ static int has_head(uint32_t g)
 static size_t joiner(const nm_ctx *c, size_t a, size_t j)
 {
     size_t n = c->tk.n, k;
+    if (T(c, j)->punct == '&') {
+        /* "Defence & Space", "Marks & Spencer": spaced ampersand between capitals */
+        return j + 1 < n && namey(c, j + 1) && !(T(c, j)->flags & DSR_T_NL) &&
+               !(T(c, j - 1)->flags & DSR_T_POSS) && !(T(c, j + 1)->flags & DSR_T_NL);
+    }
     if (!is_word(c, j) || !continues(c, j)) return 0;
     if ((T(c, j)->gflags & DSR_G_PARTICLE) && lower_word(c, j) && !word_is(c, j, "of")) {
         if (j + 1 < n && namey(c, j + 1) && continues(c, j + 1) &&
@@ -303,7 +342,7 @@ static int add_mention(nm_ctx *c, size_t a, size_t b, uint32_t flags)
     m.end = T(c, b - 1)->end;
     m.flags = flags;
     m.gaz = -1;
-    m.desc.type = -1;
+    m.desc.type = m.desc2.type = -1;
     if ((g = range_gaz(c, a, b)) &&
         (g->flags & (DSR_G_PLACES | DSR_G_ORG | DSR_G_DEMONYM))) {
         if (g->flags & DSR_G_DEMONYM) m.flags |= M_DEMONYM;
@@ -321,6 +360,14 @@ static size_t demonym_len(const nm_ctx *c, size_t a, size_t b)
         const dsr_gaz_entry *g = range_gaz(c, a, a + k);
         if (g && (g->flags & DSR_G_DEMONYM)) return k;
     }
+    return 0;
+}
+
+static int run_has_head(const nm_ctx *c, size_t a, size_t b)
+{
+    size_t k;
+    for (k = a; k < b; k++)
+        if (T(c, k)->gflags & (DSR_G_ORGHEAD | DSR_G_OTHERHEAD | DSR_G_PLACEHEAD)) return 1;
     return 0;
 }
 
@@ -346,11 +393,10 @@ static int emit_run(nm_ctx *c, size_t a, size_t b)
     }
     if (b <= a) return 0;
     if (!honor && b - a >= 2 && (d = demonym_len(c, a, b)) && d < b - a &&
-        (b - a - d >= 2 || strong(c, a + d)) &&
-        !(T(c, b - 1)->gflags & (DSR_G_ORGHEAD | DSR_G_OTHERHEAD) && b - a - d == 1)) {
-        if (add_mention(c, a, a + d, 0)) return -1;
-        a += d;
+        (b - a - d >= 2 || strong(c, a + d)) && !run_has_head(c, a + d, b)) {
+        a += d;                             /* "Chinese" alone is an adjective */
     }
+    if ((d = demonym_len(c, a, b)) == b - a) return 0;
     for (k = a; k < b; k++)
         if (T(c, k)->flags & DSR_T_DIGIT) honor |= M_PRODUCT;
     if (b - a == 1 && (T(c, a)->flags & DSR_T_ALLCAP)) honor |= M_ACRO;
@@ -408,13 +454,16 @@ static int find_runs(nm_ctx *c)
         j = i + 1;
         for (;;) {
             size_t skip;
-            if (j < n && continues(c, j) && (namey(c, j) || model_number(c, j))) { j++; continue; }
+            if (j < n && continues(c, j) && (namey(c, j) || model_number(c, j) || letter(c, j))) {
+                j++;
+                continue;
+            }
             if (j < n && (skip = joiner(c, a, j))) { j += skip; continue; }
             break;
         }
         /* a demonym before a lower-case geographic head: "Korean peninsula" */
         if (j < n && lower_word(c, j) && continues(c, j) && (T(c, j)->gflags & DSR_G_PLACEHEAD) &&
-            demonym_len(c, a, j) == j - a && (word_is(c, j, "peninsula") || word_is(c, j, "sea") ||
+            j - a == 1 && (word_is(c, j, "peninsula") || word_is(c, j, "sea") ||
                                               word_is(c, j, "coast") || word_is(c, j, "islands")))
             j++;
         if (T(c, a)->flags & DSR_T_HEAD) {
@@ -425,7 +474,8 @@ static int find_runs(nm_ctx *c)
         /* an initial capital that says nothing: drop the first word */
         if (T(c, a)->flags & DSR_T_SENT && !strong(c, a) && !(T(c, a)->gflags & DSR_G_TITLE)) {
             uint32_t ev = evidence(c, a);
-            if (j - a == 1 || (ev & EV_LOWER) || lower_tail(c, a) || (T(c, a)->gflags & DSR_G_STOP))
+            if ((j - a == 1 && !verb_after(c, a)) || (ev & EV_LOWER) || lower_tail(c, a) ||
+                (T(c, a)->gflags & DSR_G_STOP))
                 a++;
         }
         /* a lone initial is not a name */
@@ -662,41 +712,82 @@ static void entity_types(nm_ctx *c)
     free(acc);
 }
 
-/* Register first and last words of multi-word names for short forms. */
+/* Is the range [a, b) a place or a demonym ("US Air Force" -> "Air Force")? */
+static int place_prefix(const nm_ctx *c, size_t a, size_t b)
+{
+    const dsr_gaz_entry *g;
+    if (b <= a) return 0;
+    g = range_gaz(c, a, b);
+    return g && (g->flags & (DSR_G_PLACES | DSR_G_DEMONYM));
+}
+
+
+static int add_sub(nm_ctx *c, size_t a, size_t b, uint32_t ent)
+{
+    char k[DSR_KEY_MAX];
+    size_t n = range_key(c, a, b, k, 1);
+    uint32_t *head;
+    if (!n) return 0;
+    if (!(head = dsr_map_put(&c->subs, k, n, UINT32_MAX))) return -1;
+    if (dsr_vec_reserve(&c->chain, c->chain.n + 2)) return -1;
+    c->chain.v[c->chain.n++] = ent;
+    c->chain.v[c->chain.n++] = *head;
+    *head = (uint32_t)(c->chain.n - 2);
+    return 0;
+}
+
+/* Register the leading and trailing words of multi-word names as their
+ * short forms: a person's first or last name, an organisation's leading
+ * words (or trailing ones after a place: "Air Force"), a product's model
+ * ("A380", "Dreamliner"). */
 static int index_subnames(nm_ctx *c)
+{
+    size_t i;
+    for (i = 0; i < c->e.n; i++) {
+        nm_ent *e = &c->e.v[i];
+        const nm_ment *m;
+        size_t p;
+        if (find(c, (uint32_t)i) != i || e->ntok < 2 || e->place) continue;
+        m = &c->m.v[e->best];
+        for (p = 1; p < e->ntok && p <= 3; p++) {
+            int side;
+            for (side = 0; side < 2; side++) {
+                size_t a = side ? m->b - p : m->a, b = side ? m->b : m->a + p;
+                if (e->digit) {
+                    /* products: only the model part, with a letter in it */
+                    if (!side || !(T(c, a)->flags & DSR_T_ALPHA) ||
+                        (p == 1 && !(T(c, a)->flags & DSR_T_ALPHA)))
+                        continue;
+                } else if (e->type != V_P) {
+                    if (side && !place_prefix(c, m->a, a)) continue;
+                }
+                if (T(c, a)->gflags & DSR_G_PARTICLE && lower_word(c, a)) continue;
+                if (lower_word(c, b - 1) || (T(c, b - 1)->flags & DSR_T_INITIAL)) continue;
+                if (add_sub(c, a, b, (uint32_t)i)) return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* "Dreamliners" and "A380s" are the product "Dreamliner", "A380". */
+static void merge_plurals(nm_ctx *c)
 {
     size_t i;
     char k[DSR_KEY_MAX];
     for (i = 0; i < c->e.n; i++) {
         nm_ent *e = &c->e.v[i];
-        const nm_ment *m;
-        size_t p;
-        if (find(c, (uint32_t)i) != i || e->ntok < 2 || e->digit || e->place) continue;
-        m = &c->m.v[e->best];
-        for (p = 1; p < e->ntok && p <= 3; p++) {
-            int side;
-            for (side = 0; side < 2; side++) {
-                size_t a = side ? m->b - p : m->a, b = side ? m->b : m->a + p, n;
-                uint32_t *head;
-                if (e->type != V_P) {
-                    /* organisations: a leading part, or a trailing one after a place */
-                    if (side && !(T(c, m->a)->gflags & (DSR_G_PLACES | DSR_G_DEMONYM))) continue;
-                }
-                if (T(c, a)->gflags & DSR_G_PARTICLE && lower_word(c, a)) continue;
-                if (lower_word(c, b - 1) || (T(c, b - 1)->flags & DSR_T_INITIAL)) continue;
-                n = range_key(c, a, b, k, 1);
-                if (!n || !(head = dsr_map_put(&c->subs, k, n, UINT32_MAX))) {
-                    if (n) return -1;
-                    continue;
-                }
-                if (dsr_vec_reserve(&c->chain, c->chain.n + 2)) return -1;
-                c->chain.v[c->chain.n++] = (uint32_t)i;
-                c->chain.v[c->chain.n++] = *head;
-                *head = (uint32_t)(c->chain.n - 2);
-            }
-        }
+        const nm_ment *m = &c->m.v[e->best];
+        size_t n;
+        uint32_t v;
+        if (find(c, (uint32_t)i) != i || m->gaz >= 0) continue;
+        n = range_key(c, m->a, m->b, k, 1);
+        if (n < 3 || k[n - 1] != 's' || k[n - 2] == 's') continue;
+        if ((v = dsr_map_get(&c->keys, k, n - 1)) == UINT32_MAX) continue;
+        v = find(c, v);
+        if (v == i || !(e->digit || c->e.v[v].digit || c->e.v[v].type == V_X)) continue;
+        unite(c, v, (uint32_t)i);
     }
-    return 0;
 }
 
 /* Resolve short forms, in text order. */
@@ -711,9 +802,10 @@ static void resolve_short(nm_ctx *c)
         size_t n;
         if (m->ent == UINT32_MAX) continue;
         own = find(c, m->ent);
-        if (m->gaz < 0 && !(m->flags & (M_PRODUCT | M_DEMONYM))) {
+        if (m->gaz < 0 && !(m->flags & M_DEMONYM)) {
             n = range_key(c, m->a, m->b, k, 1);
             h = dsr_map_get(&c->subs, k, n);
+            if (h == UINT32_MAX && n > 3 && k[n - 1] == 's') h = dsr_map_get(&c->subs, k, n - 1);
             for (; h != UINT32_MAX; h = c->chain.v[h + 1]) {
                 uint32_t e = find(c, c->chain.v[h]);
                 nm_ent *E = &c->e.v[e];
@@ -823,6 +915,14 @@ out:
     return r;
 }
 
+static int cmp_dment(const void *x, const void *y)
+{
+    const dsr_dment *a = x, *b = y;
+    if (a->start != b->start) return a->start < b->start ? -1 : 1;
+    if (a->end != b->end) return a->end < b->end ? -1 : 1;
+    return (a->nominal > b->nominal) - (a->nominal < b->nominal);
+}
+
 static int emit(nm_ctx *c, dsr_docents *out)
 {
     size_t i;
@@ -857,9 +957,25 @@ static int emit(nm_ctx *c, dsr_docents *out)
         dm.start = m->start;
         dm.end = m->end;
         dm.ent = c->e.v[m->ent].out;
+        dm.nominal = 0;
         if (dsr_vec_push(&out->ments, dm)) { free(acc); return -1; }
+        /* the description stands for the entity too: "the Airbus chief
+         * executive" is a (nominal) mention of the person */
+        if (m->desc.score >= 2.0f && m->desc.end > m->desc.start) {
+            dm.start = m->desc.start;
+            dm.end = m->desc.end;
+            dm.nominal = 1;
+            if (dsr_vec_push(&out->ments, dm)) { free(acc); return -1; }
+        }
+        if (m->desc2.score >= 2.0f && m->desc2.end > m->desc2.start) {
+            dm.start = m->desc2.start;
+            dm.end = m->desc2.end;
+            dm.nominal = 1;
+            if (dsr_vec_push(&out->ments, dm)) { free(acc); return -1; }
+        }
     }
     free(acc);
+    if (out->ments.n > 1) qsort(out->ments.v, out->ments.n, sizeof *out->ments.v, cmp_dment);
     return 0;
 }
 
@@ -890,14 +1006,19 @@ int dsr_names_scan(const dsr_text *t, dsr_docents *out)
     if (collect_evidence(&c) || find_runs(&c)) goto out;
     for (i = 0; i < c.m.n; i++) {
         nm_ment *m = &c.m.v[i];
-        if (!(m->flags & M_DEMONYM))
-            dsr_desc_find(c.s, c.tk.v, c.tk.n, m->a, m->b, &m->desc);
+        if (!(m->flags & M_DEMONYM)) {
+            dsr_desc dd[2];
+            dsr_desc_find(c.s, c.tk.v, c.tk.n, m->a, m->b, dd);
+            m->desc = dd[0];
+            m->desc2 = dd[1];
+        }
         vote(&c, m);
     }
     if (group_by_key(&c)) goto out;
     acronym_parens(&c);
     if (acronym_initials(&c)) goto out;
     entity_types(&c);
+    merge_plurals(&c);
     if (index_subnames(&c)) goto out;
     resolve_short(&c);
     r = emit(&c, out);

@@ -149,6 +149,7 @@ static int before(const char *s, const dsr_tok *tk, size_t n, size_t a, size_t b
 {
     size_t e, i;
     float score = 2.2f;
+    int8_t ty = V_P;
     if (a < 1) return 0;
     e = a - 1;
     if (tk[e].punct == ',' && e >= 1) {
@@ -157,15 +158,20 @@ static int before(const char *s, const dsr_tok *tk, size_t n, size_t a, size_t b
         e--;
         score = 2.6f;
     }
-    if (!is_w(&tk[e]) || !(tk[e].gflags & (DSR_G_ROLE | DSR_G_TITLE))) return 0;
-    if (!lower(&tk[e]) && !(tk[e].gflags & DSR_G_TITLE)) return 0;
+    if (!is_w(&tk[e])) return 0;
+    if (lower(&tk[e]) && (tk[e].gflags & DSR_G_ORGNOUN) && !(tk[e].gflags & DSR_G_ROLE)) {
+        ty = V_O;                           /* "aircraft manufacturer NAME" */
+    } else {
+        if (!(tk[e].gflags & (DSR_G_ROLE | DSR_G_TITLE))) return 0;
+        if (!lower(&tk[e]) && !(tk[e].gflags & DSR_G_TITLE)) return 0;
+    }
     if (e + 1 < a && tk[e].flags & DSR_T_POSS) return 0;
     i = walk_back(s, tk, e);
     if (i > e || honorific_only(s, tk, i, e + 1)) return 0;
     d->start = tk[i].start;
     d->end = tk[e].end;
     d->score = score;
-    d->type = V_P;
+    d->type = ty;
     return 1;
 }
 
@@ -188,15 +194,20 @@ static int after(const char *s, const dsr_tok *tk, size_t n, size_t b, dsr_desc 
 }
 
 int dsr_desc_find(const char *s, const dsr_tok *toks, size_t ntok, size_t a, size_t b,
-                  dsr_desc *d)
+                  dsr_desc d[2])
 {
-    dsr_desc x;
-    memset(d, 0, sizeof *d);
-    d->type = -1;
+    dsr_desc x[3];
+    int k, n = 0;
+    memset(d, 0, 2 * sizeof *d);
+    d[0].type = d[1].type = -1;
     if (b <= a || b > ntok) return 0;
-    memset(&x, 0, sizeof x);
-    if (appositive(s, toks, ntok, b, &x) && x.score > d->score) *d = x;
-    if (before(s, toks, ntok, a, b, &x) && x.score > d->score) *d = x;
-    if (after(s, toks, ntok, b, &x) && x.score > d->score) *d = x;
-    return 0;
+    memset(x, 0, sizeof x);
+    n += appositive(s, toks, ntok, b, &x[n]);
+    n += before(s, toks, ntok, a, b, &x[n]);
+    n += after(s, toks, ntok, b, &x[n]);
+    for (k = 0; k < n; k++) {
+        if (x[k].score > d[0].score) d[1] = d[0], d[0] = x[k];
+        else if (x[k].score > d[1].score) d[1] = x[k];
+    }
+    return n;
 }

@@ -112,9 +112,9 @@ typedef struct {
     int8_t type;                /* a type the description implies, or -1 */
 } dsr_desc;
 
-/* The best description around the name tokens [a, b) of toks, if any
- * (returns 0 and sets d->score > 0 when one is found). */
+/* The descriptions around the name tokens [a, b) of toks: d[0] the best,
+ * d[1] the runner-up (score 0 when absent).  Returns how many were found. */
 int dsr_desc_find(const char *s, const dsr_tok *toks, size_t ntok, size_t a, size_t b,
-                  dsr_desc *d);
+                  dsr_desc d[2]);
 
 #endif
