@@ -44,7 +44,8 @@ enum {
     M_ACRO = 2,                 /* all capitals */
     M_PRODUCT = 4,              /* holds a number: "iPhone 4", "A380" */
     M_HONOR = 8,                /* after Mr./Mrs./Dr. or a title */
-    M_GAZ = 16                  /* the whole name is in the gazetteer */
+    M_GAZ = 16,                 /* the whole name is in the gazetteer */
+    M_NUMBER = 32               /* a bare model number: "787s" */
 };
 
 typedef struct {
@@ -203,6 +204,7 @@ static int namey(const nm_ctx *c, size_t i)
     if (!(t->flags & DSR_T_ALPHA)) return 0;
     if (c->s[t->start] >= '0' && c->s[t->start] <= '9') return 0;     /* "16GB", "3G" */
     if (t->end - t->start == 1 && !(t->flags & DSR_T_DIGIT)) return 0;   /* "I", "A" */
+    if (t->end - t->start == 2 && (t->flags & DSR_T_MIXED)) return 0;     /* "dB" */
     return 1;
 }
 
@@ -392,11 +394,25 @@ static int emit_run(nm_ctx *c, size_t a, size_t b)
         break;
     }
     if (b <= a) return 0;
+    for (k = a; k < b && (T(c, k)->gflags & DSR_G_TITLE); k++) {}
+    if (k == b) return 0;                   /* "Analyst", "President" alone */
     if (!honor && b - a >= 2 && (d = demonym_len(c, a, b)) && d < b - a &&
         (b - a - d >= 2 || strong(c, a + d)) && !run_has_head(c, a + d, b)) {
-        a += d;                             /* "Chinese" alone is an adjective */
+        if (add_mention(c, a, a + d, 0)) return -1;
+        a += d;
     }
-    if ((d = demonym_len(c, a, b)) == b - a) return 0;
+    if ((d = demonym_len(c, a, b)) == b - a) return add_mention(c, a, b, 0);
+    if (b - a >= 2 && !range_gaz(c, a, b)) {
+        /* a place at the head of an organisation is a mention too: "UK" in
+         * "UK RAF", "Singapore" in "Singapore Airlines" */
+        for (k = b - a - 1 > 3 ? 3 : b - a - 1; k >= 1; k--) {
+            const dsr_gaz_entry *g = range_gaz(c, a, a + k);
+            if (g && (g->flags & DSR_G_PLACES) && !(g->flags & DSR_G_DEMONYM)) {
+                if (add_mention(c, a, a + k, 0)) return -1;
+                break;
+            }
+        }
+    }
     for (k = a; k < b; k++)
         if (T(c, k)->flags & DSR_T_DIGIT) honor |= M_PRODUCT;
     if (b - a == 1 && (T(c, a)->flags & DSR_T_ALLCAP)) honor |= M_ACRO;
@@ -484,6 +500,52 @@ static int find_runs(nm_ctx *c)
         i = j;
     }
     return 0;
+}
+
+/* Bare model numbers: "Boeing's 787", or "787s" where "Boeing 787" is in
+ * the document. */
+static int find_numbers(nm_ctx *c)
+{
+    dsr_map models = {0};
+    uint8_t *in = calloc(c->tk.n ? c->tk.n : 1, 1);
+    size_t i, k, n0 = c->m.n;
+    int r = -1;
+    if (!in) return -1;
+    for (i = 0; i < n0; i++) {
+        const nm_ment *m = &c->m.v[i];
+        for (k = m->a; k < m->b; k++) {
+            const dsr_tok *t = T(c, k);
+            size_t d = 0;
+            in[k] = 1;
+            if (!(m->flags & M_PRODUCT) || m->b - m->a < 2) continue;
+            while (t->start + d < t->end && c->s[t->start + d] >= '0' && c->s[t->start + d] <= '9') d++;
+            if (d >= 3 && !dsr_map_put(&models, c->s + t->start, d, 1)) goto out;
+        }
+    }
+    for (i = 0; i < c->tk.n; i++) {
+        const dsr_tok *t = T(c, i);
+        size_t d = 0, len = t->end - t->start;
+        if (in[i] || !is_word(c, i)) continue;
+        while (d < len && c->s[t->start + d] >= '0' && c->s[t->start + d] <= '9') d++;
+        if (d < 3 || d > 4 || (d == 4 && len == 4)) continue;      /* years, amounts */
+        if (i + 1 < c->tk.n && (T(c, i + 1)->punct == ',' || T(c, i + 1)->punct == '%')) continue;
+        if (dsr_map_get(&models, c->s + t->start, d) == UINT32_MAX &&
+            !(i > 0 && (T(c, i - 1)->flags & DSR_T_POSS) && (T(c, i - 1)->flags & DSR_T_CAP)))
+            continue;
+        if (add_mention(c, i, i + 1, M_PRODUCT | M_NUMBER)) goto out;
+    }
+    r = 0;
+out:
+    free(in);
+    dsr_map_free(&models);
+    return r;
+}
+
+static int cmp_ment(const void *x, const void *y)
+{
+    const nm_ment *a = x, *b = y;
+    if (a->start != b->start) return a->start < b->start ? -1 : 1;
+    return (a->end < b->end) - (a->end > b->end);
 }
 
 /* ---- votes ------------------------------------------------------------ */
@@ -749,6 +811,12 @@ static int index_subnames(nm_ctx *c)
         size_t p;
         if (find(c, (uint32_t)i) != i || e->ntok < 2 || e->place) continue;
         m = &c->m.v[e->best];
+        if (e->digit) {
+            size_t q;
+            for (q = m->a; q < m->b; q++)
+                if ((T(c, q)->flags & DSR_T_DIGIT) && q + 1 < m->b && add_sub(c, q, q + 1, (uint32_t)i))
+                    return -1;
+        }
         for (p = 1; p < e->ntok && p <= 3; p++) {
             int side;
             for (side = 0; side < 2; side++) {
@@ -973,6 +1041,13 @@ static int emit(nm_ctx *c, dsr_docents *out)
             dm.nominal = 1;
             if (dsr_vec_push(&out->ments, dm)) { free(acc); return -1; }
         }
+        /* and the whole noun phrase, name with description */
+        if (m->desc.score >= 2.0f && m->desc.end > m->desc.start) {
+            dm.start = m->desc.start < m->start ? m->desc.start : m->start;
+            dm.end = m->desc.end > m->end ? m->desc.end : m->end;
+            dm.nominal = 1;
+            if (dsr_vec_push(&out->ments, dm)) { free(acc); return -1; }
+        }
     }
     free(acc);
     if (out->ments.n > 1) qsort(out->ments.v, out->ments.n, sizeof *out->ments.v, cmp_dment);
@@ -1003,7 +1078,8 @@ int dsr_names_scan(const dsr_text *t, dsr_docents *out)
     c.s = t->s;
     if (dsr_tokenize(t->s, body, t->len, &c.tk)) goto out;
     mark_headlines(&c);
-    if (collect_evidence(&c) || find_runs(&c)) goto out;
+    if (collect_evidence(&c) || find_runs(&c) || find_numbers(&c)) goto out;
+    if (c.m.n > 1) qsort(c.m.v, c.m.n, sizeof *c.m.v, cmp_ment);
     for (i = 0; i < c.m.n; i++) {
         nm_ment *m = &c.m.v[i];
         if (!(m->flags & M_DEMONYM)) {

@@ -106,7 +106,7 @@ static int appositive(const char *s, const dsr_tok *tk, size_t n, size_t b, dsr_
 /* Walk left from token e (inclusive) over a noun phrase's modifiers. */
 static size_t walk_back(const char *s, const dsr_tok *tk, size_t e)
 {
-    size_t k = e, steps = 0;
+    size_t k = e, steps = 0, lowers = 0;
     while (k > 0 && steps < MAX_BACK) {
         const dsr_tok *t = &tk[k - 1];
         if (!is_w(t)) {
@@ -120,6 +120,12 @@ static size_t walk_back(const char *s, const dsr_tok *tk, size_t e)
         if ((t->gflags & DSR_G_STOP) && !(t->flags & DSR_T_ALLCAP) && !(t->flags & DSR_T_POSS)) break;
         if (clause_word(s, t) || (t->gflags & DSR_G_TIME) || (t->flags & DSR_T_DIGIT)) break;
         if (lower(t) && (t->gflags & DSR_G_SPEECH)) break;
+        if (lower(t)) {
+            /* "owns animation studio": a verb is not a modifier */
+            if (++lowers > 2 || (s[t->end - 1] == 's' && s[t->end - 2] != 's' &&
+                                 !(t->gflags & (DSR_G_ROLE | DSR_G_ORGNOUN))))
+                break;
+        }
         k--;
         steps++;
         if (t->flags & DSR_T_SENT) break;
@@ -159,7 +165,10 @@ static int before(const char *s, const dsr_tok *tk, size_t n, size_t a, size_t b
         score = 2.6f;
     }
     if (!is_w(&tk[e])) return 0;
-    if (lower(&tk[e]) && (tk[e].gflags & DSR_G_ORGNOUN) && !(tk[e].gflags & DSR_G_ROLE)) {
+    /* "aircraft manufacturer NAME"; after a comma only a one-word name
+     * ("the Irish airline, Acme", not "the company, John Smith") */
+    if ((score < 2.5f || b - a == 1) && lower(&tk[e]) && (tk[e].gflags & DSR_G_ORGNOUN) &&
+        !(tk[e].gflags & DSR_G_ROLE)) {
         ty = V_O;                           /* "aircraft manufacturer NAME" */
     } else {
         if (!(tk[e].gflags & (DSR_G_ROLE | DSR_G_TITLE))) return 0;
