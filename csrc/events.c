@@ -8,7 +8,13 @@
  * nothing about when; "XXXX-02-09" (no document date) cannot be placed.
  * The second end of a range ("between 2003 and 2009") is already the
  * end_date of the first and makes no event of its own.
+ *
+ * A news report laid out as headline, dateline, lede says in its
+ * headline and its first sentence what happened on the day it is dated,
+ * mostly without any time expression ("Airbus wins order"): those two
+ * become events of the dateline's date.
  */
+#include <stdlib.h>
 #include <string.h>
 #include "events.h"
 
@@ -18,10 +24,66 @@ static int placeable(const dsr_timex *x)
            x->value[1] >= '0' && x->value[1] <= '9' && x->value[2] >= '0' && x->value[2] <= '9';
 }
 
+static int has_date(const dsr_timexes *tx, const dsr_span *sp)
+{
+    size_t i;
+    for (i = 0; i < tx->n; i++)
+        if (tx->v[i].start >= sp->start && tx->v[i].end <= sp->end && placeable(&tx->v[i])) return 1;
+    return 0;
+}
+
+/* The timex that is the whole of sentence 1 after a headline, or -1. */
+static long dateline_of(const dsr_text *t, const dsr_spans *sentences, const dsr_timexes *tx)
+{
+    const dsr_span *h, *d;
+    size_t i;
+    unsigned char last;
+    if (sentences->n < 3 || tx->n == 0) return -1;
+    h = &sentences->v[0];
+    d = &sentences->v[1];
+    if (h->end - h->start > 200 || h->end > t->len || h->end == h->start) return -1;
+    last = (unsigned char)t->s[h->end - 1];
+    if (last == '.' || last == '?' || last == '!' || last == '"' || last == ':' || has_date(tx, h)) return -1;
+    for (i = 0; i < tx->n && tx->v[i].start < d->end; i++) {
+        const dsr_timex *x = &tx->v[i];
+        if (x->start == d->start && x->end == d->end && x->type == DSR_TX_DATE && strlen(x->value) == 10 &&
+            placeable(x))
+            return (long)i;
+    }
+    return -1;
+}
+
+static int by_start(const void *a, const void *b)
+{
+    const dsr_devent *x = a, *y = b;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    return (x->timex > y->timex) - (x->timex < y->timex);
+}
+
+/* Headline and lede events of a news report, dated by its dateline. */
+static int report_events(const dsr_text *t, const dsr_spans *sentences, const dsr_timexes *tx, dsr_devents *out)
+{
+    static const size_t which[] = { 0, 2 };
+    long k = dateline_of(t, sentences, tx);
+    size_t i;
+    if (k < 0) return 0;
+    for (i = 0; i < sizeof which / sizeof *which; i++) {
+        const dsr_span *sp = &sentences->v[which[i]];
+        dsr_devent e;
+        if (has_date(tx, sp)) continue;
+        memset(&e, 0, sizeof e);
+        e.start = sp->start;
+        e.end = sp->end;
+        e.timex = (uint32_t)k;
+        memcpy(e.date, tx->v[k].value, sizeof e.date);
+        if (dsr_vec_push(out, e)) return -1;
+    }
+    return 0;
+}
+
 int dsr_events_find(const dsr_text *t, const dsr_spans *sentences, const dsr_timexes *tx, dsr_devents *out)
 {
-    size_t i, s = 0;
-    (void)t;
+    size_t i, s = 0, first = out->n;
     for (i = 0; i < tx->n; i++) {
         const dsr_timex *x = &tx->v[i];
         dsr_devent e;
@@ -45,5 +107,7 @@ int dsr_events_find(const dsr_text *t, const dsr_spans *sentences, const dsr_tim
         if (!(x->end_value[0] >= '0' && x->end_value[0] <= '9')) e.end_date[0] = '\0';
         if (dsr_vec_push(out, e)) return -1;
     }
+    if (report_events(t, sentences, tx, out)) return -1;
+    if (out->n > first) qsort(out->v + first, out->n - first, sizeof *out->v, by_start);
     return 0;
 }
