@@ -133,7 +133,7 @@ int dsr_timex_scan(const dsr_text *t, const char *dct, const dsr_timex_opts *o, 
                 memcpy(p->end_value, x.value, sizeof p->end_value);
         }
         if (dsr_vec_push(out, x)) goto out;
-        if (dated(&x)) {
+        if (dated(&x) && !m.relative) {
             tx_date d;
             if (tx_parse_date(x.value, &d) && d.y) {
                 c.anchor = d;

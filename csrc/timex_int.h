@@ -62,6 +62,7 @@ typedef struct {
 typedef struct {
     uint32_t i, j;          /* token range [i, j) */
     uint8_t type;
+    uint8_t relative;       /* computed from an earlier date: not an anchor itself */
     char value[24];
     char mod[16];
     char end_value[24];

@@ -86,6 +86,9 @@ static int year_for(const tx_ctx *c, size_t i, int mon, int day)
     if (!c->dct.m) return y;
     diff = (mon - c->dct.m) * 31 + (day && c->dct.d ? day - c->dct.d : 0);
     tense = tx_tense(c, i);
+    /* "since December" looks back, "until March" ahead, whatever the verb */
+    if (i > 0 && IS(i - 1, "since")) tense = -1;
+    else if (i > 0 && (IS(i - 1, "until") || IS(i - 1, "till"))) tense = 1;
     if (tense > 0 && diff < -2 * 31) return y + 1;
     if (tense < 0 && diff > 2 * 31) return y - 1;
     if (tense == 0 && diff > 6 * 31) return y - 1;
@@ -413,6 +416,7 @@ static int r_quarter(tx_ctx *c, size_t i, tx_match *m)
         /* "year-earlier results": the same period a year before */
         if (c->anchor_q[0]) snprintf(v, sizeof v, "%04d-Q%c", c->anchor.y - 1, c->anchor_q[6]);
         else snprintf(v, sizeof v, "%04d", d.y - 1);
+        m->relative = 1;
         return fin(m, i, k, DSR_TX_DATE, v);
     }
     if (is_year_tok(c, k) && T(k).sp) { y = T(k).num; k++; }
@@ -445,7 +449,7 @@ static int r_quarter(tx_ctx *c, size_t i, tx_match *m)
         if (rel == 1) qq++;
         if (qq < 1) { qq = 4; yy--; }
         if (qq > 4) { qq = 1; yy++; }
-        if (ago) yy--;
+        if (ago) yy--, m->relative = 1;
         if (y) yy = y;
         snprintf(v, sizeof v, "%04d-Q%d", yy, qq);
     } else {
@@ -511,6 +515,7 @@ static int r_deictic(tx_ctx *c, size_t i, tx_match *m)
             if (rel < 0 && !anchor && c->anchor_q[0] && tx_same_sentence(c, c->anchor_tok, i)) {
                 /* "third-quarter profit fell from last year": the same quarter */
                 snprintf(v, sizeof v, "%04d-Q%c", d.y - 1, c->anchor_q[6]);
+                m->relative = 1;
                 return fin(m, i, k, DSR_TX_DATE, v);
             }
             return fin_date(m, i, k, a.y + rel, 0, 0);
@@ -619,6 +624,11 @@ static int r_word(tx_ctx *c, size_t i, tx_match *m)
     if (IS(i, "now") || IS(i, "currently") || IS(i, "nowadays") || IS(i, "presently"))
         return fin(m, i, i + 1, DSR_TX_DATE, "PRESENT_REF");
     if (IS(i, "these") && IS(i + 1, "days")) return fin(m, i, i + 2, DSR_TX_DATE, "PRESENT_REF");
+    /* TimeML reads the adjective "current" as a reference to the present
+     * ("current market conditions"), but not in "current account" */
+    if (IS(i, "current") && !IS(i + 1, "account") && !IS(i + 1, "accounts") && !(i > 0 && IS(i - 1, "then")) &&
+        i + 1 < c->n && T(i + 1).kind == TK_WORD)
+        return fin(m, i, i + 1, DSR_TX_DATE, "PRESENT_REF");
     if (IS(i, "more") && IS(i + 1, "recently")) return fin(m, i, i + 2, DSR_TX_DATE, "PAST_REF");
     if (IS(i, "recently") || IS(i, "lately"))
         return fin(m, i, i + 1, DSR_TX_DATE, "PAST_REF");
@@ -665,6 +675,7 @@ static int dur_relative(tx_ctx *c, size_t i, size_t k, int num, int vague, int u
 {
     int dir, from_anchor = 0, n = 1;
     tx_date d = dct_full(c);
+    m->relative = 1;
     if (IS(k, "ago")) dir = -1;
     else if (IS(k, "earlier") || IS(k, "before")) { dir = -1; from_anchor = 1; }
     else if (IS(k, "later") || IS(k, "after")) { dir = 1; from_anchor = 1; }
