@@ -85,22 +85,44 @@ static size_t count_words(const char *key)
 
 /* The merge key of a name: through the gazetteer's canonical names and the
  * user aliases.  *gaz gets the gazetteer entry index or -1. */
+/* Company designators that do not change which company it is. */
+static int designator(const char *w)
+{
+    static const char *const d[] = {"inc", "incorporated", "corp", "corporation", "co", "ltd",
+                                    "limited", "llc", "plc", "nv", "ag", "sa", "gmbh", "bv",
+                                    "spa", "ab", "asa", "oyj", NULL};
+    size_t i;
+    for (i = 0; d[i]; i++)
+        if (strcmp(d[i], w) == 0) return 1;
+    return 0;
+}
+
 static size_t merge_key(const bctx *b, const char *name, char *out, int32_t *gaz, int depth)
 {
     char k[DSR_KEY_MAX];
-    size_t n = dsr_name_key(name, strlen(name), k, sizeof k);
-    const dsr_gaz_entry *g = dsr_gaz_find(k, n);
+    size_t n = dsr_name_key(name, strlen(name), k, sizeof k), i, o;
+    const dsr_gaz_entry *g;
+    char *sp;
     uint32_t u;
+    /* "Acme Inc." and "Acme N.V." are "Acme" */
+    while ((sp = strrchr(k, ' ')) && designator(sp + 1)) {
+        *sp = '\0';
+        n = (size_t)(sp - k);
+    }
     *gaz = -1;
+    g = dsr_gaz_find(k, n);
     if (g && (g->flags & (DSR_G_PLACES | DSR_G_ORG | DSR_G_DEMONYM))) {
         g = dsr_gaz_canon(g);
         *gaz = dsr_gaz_index(g);
-        name = g->key;
+        n = strlen(g->key);
+        memcpy(k, g->key, n + 1);
     }
-    n = dsr_name_ckey(name, strlen(name), out, DSR_KEY_MAX);
-    if (depth < 2 && (u = dsr_map_get(&b->user, out, n)) != UINT32_MAX && b->ua[u].canonical)
+    for (i = 0, o = 0; i < n && o + 1 < DSR_KEY_MAX; i++)
+        if (k[i] != ' ') out[o++] = k[i];
+    out[o] = '\0';
+    if (depth < 2 && (u = dsr_map_get(&b->user, out, o)) != UINT32_MAX && b->ua[u].canonical)
         return merge_key(b, b->ua[u].canonical, out, gaz, depth + 1);
-    return n;
+    return o;
 }
 
 static int add_key(bctx *b, const char *k, size_t n, uint32_t *off)
@@ -270,6 +292,69 @@ static int merge_short(bctx *b)
         x->ent = *p;
     }
     return 0;
+}
+
+/* ---- 4. organisations by the aliases documents saw -------------------- */
+
+static uint32_t gfind(uint32_t *par, uint32_t e)
+{
+    while (par[e] != e) e = par[e] = par[par[e]];
+    return e;
+}
+
+static int one_word_or_acronym(const char *al, const char *ck)
+{
+    int lower = 0;
+    for (; *al; al++) lower |= *al >= 'a' && *al <= 'z';
+    return !lower || !strchr(ck, ' ');
+}
+
+/* A document that calls "Acme Computer" also "Acme", or "European Widget
+ * Company" also "EWC", ties the two names; for organisations and products
+ * (never people: two Kims share "Kim") such ties merge entities across the
+ * folder.  Then the entities are renumbered. */
+static int merge_by_aliases(bctx *b)
+{
+    dsr_map first = {0};
+    uint32_t *par = malloc((b->ents.n ? b->ents.n : 1) * sizeof *par), *nid = NULL, n = 0;
+    size_t i;
+    char k[DSR_KEY_MAX], sk[DSR_KEY_MAX];
+    int r = -1;
+    if (!par) return -1;
+    for (i = 0; i < b->ents.n; i++) par[i] = (uint32_t)i;
+    for (i = 0; i < b->nodes.n; i++) {
+        const node *x = &b->nodes.v[i];
+        const dsr_docents *de = b->docs[x->doc];
+        const dsr_dent *d = dent_of(b, x);
+        const char *al;
+        if (!x->full || d->aliases == DSR_NOSTR || d->type == DSR_PERSON || d->type == DSR_PLACE)
+            continue;
+        for (al = pool_str(de, d->aliases); *al; al += strlen(al) + 1) {
+            int32_t gaz;
+            size_t kn = merge_key(b, al, k, &gaz, 0);
+            uint32_t v, *p;
+            dsr_name_key(al, strlen(al), sk, sizeof sk);
+            if (!kn || gaz >= 0 || !one_word_or_acronym(al, sk)) continue;
+            v = dsr_map_get(&b->full, k, kn);
+            if (v < b->ents.n) par[gfind(par, v)] = gfind(par, x->ent);
+            if (!(p = dsr_map_put(&first, k, kn, x->ent))) goto out;
+            par[gfind(par, *p)] = gfind(par, x->ent);
+        }
+    }
+    if (!(nid = malloc((b->ents.n ? b->ents.n : 1) * sizeof *nid))) goto out;
+    for (i = 0; i < b->ents.n; i++)
+        if (gfind(par, (uint32_t)i) == i) nid[i] = n++;
+    for (i = 0; i < b->nodes.n; i++) {
+        node *x = &b->nodes.v[i];
+        if (x->ent < b->ents.n) x->ent = nid[gfind(par, x->ent)];
+    }
+    b->ents.n = n;
+    r = 0;
+out:
+    free(par);
+    free(nid);
+    dsr_map_free(&first);
+    return r;
 }
 
 /* ---- the table -------------------------------------------------------- */
@@ -466,7 +551,7 @@ int dsr_ents_build(const dsr_docents *const *docs, size_t n_docs,
     b.docs = docs;
     b.n_docs = n_docs;
     if (user_aliases(&b, ua, n_ua) || make_nodes(&b) || merge_full(&b) || register_forms(&b) ||
-        merge_short(&b))
+        merge_short(&b) || merge_by_aliases(&b))
         goto out;
     tally(&b);
     E->n = b.ents.n;
