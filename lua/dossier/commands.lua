@@ -4,7 +4,7 @@ local util = require("dossier.util")
 
 local M = {}
 
-local function say(msg) vim.api.nvim_echo({ { "dossier: " .. msg, "Comment" } }, false, {}) end
+local function say(msg) util.say(msg) end
 
 -- The folder a command is about: the buffer's, else the first configured
 -- one, else a .dossier.json above the working directory.
@@ -74,7 +74,7 @@ sub.status = function()
   for _, r in ipairs(roots) do
     for _, l in ipairs(status_lines(r)) do out[#out + 1] = { l .. "\n" } end
   end
-  vim.api.nvim_echo(out, true, {})
+  util.echo_lines(out)
 end
 
 sub.hover = function() require("dossier.hover").hover() end

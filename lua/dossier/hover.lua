@@ -132,7 +132,7 @@ local function open_float(lines, hls)
 end
 
 local function say(msg)
-  vim.api.nvim_echo({ { "dossier: " .. msg, "Comment" } }, false, {})
+  util.say(msg)
 end
 
 -- Show the card of the entity under the cursor (or of `id`).  `quiet`

@@ -99,7 +99,7 @@ end
 
 local function echo_progress(s, text)
   if not (config.get().index or {}).progress then return end
-  vim.api.nvim_echo({ { "dossier: " .. text, "Comment" } }, false, {})
+  util.say(text)
   s.last_echo = text
 end
 

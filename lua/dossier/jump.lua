@@ -68,7 +68,7 @@ local function explain(root, name)
   if not root then msg = "this buffer is in no briefing folder"
   elseif not index.get(root) then index.ensure(root) msg = "still indexing, try again in a moment"
   else msg = name and name ~= "" and ("no entity named " .. name) or "no entity under the cursor" end
-  vim.api.nvim_echo({ { "dossier: " .. msg, "Comment" } }, false, {})
+  util.say(msg)
 end
 
 -- :Dossier jump [NAME]: through the tag stack when our tagfunc is set, so

@@ -149,15 +149,14 @@ function M.open(opts)
   end
   if not ix then
     if root then index.ensure(root) end
-    vim.api.nvim_echo({ { "dossier: " .. (root and "still indexing, try again in a moment"
-      or "no briefing folder for this buffer"), "Comment" } }, false, {})
+    util.say(root and "still indexing, try again in a moment" or "no briefing folder for this buffer")
     return nil
   end
   local title = "Timeline"
   if spec.entity == true then
     local id = entity.under_cursor()
     if not id then
-      vim.api.nvim_echo({ { "dossier: no entity under the cursor", "Comment" } }, false, {})
+      util.say("no entity under the cursor")
       return nil
     end
     spec.entity = id
@@ -166,7 +165,7 @@ function M.open(opts)
   if spec.from or spec.to then title = title .. " " .. (spec.from or "") .. ".." .. (spec.to or "") end
   local items = M.items(ix, spec)
   if #items == 0 then
-    vim.api.nvim_echo({ { "dossier: no dated events" .. (spec.query and (" match " .. spec.query) or ""), "Comment" } }, false, {})
+    util.say("no dated events" .. (spec.query and (" match " .. spec.query) or ""))
     return items
   end
   local mode = vim.api.nvim_get_mode().mode

@@ -93,6 +93,17 @@ function M.file_line(path, lnum)
   return (c.data:sub(s, e):gsub("\r$", ""))
 end
 
+-- A short message in the echo area, not kept in :messages.  Every message
+-- of the plugin goes through here, so that tests can collect them.
+function M.say(msg, hl)
+  vim.api.nvim_echo({ { "dossier: " .. msg, hl or "Comment" } }, false, {})
+end
+
+-- Several lines, kept in :messages (status).
+function M.echo_lines(chunks)
+  vim.api.nvim_echo(chunks, true, {})
+end
+
 function M.notify(msg, level)
   vim.notify("dossier: " .. msg, level or vim.log.levels.INFO)
 end

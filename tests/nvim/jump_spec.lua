@@ -1,0 +1,66 @@
+-- Jumps: CTRL-] on a multi-word name lands on the describing mention, CTRL-T
+-- comes back, :tag NAME, :Dossier mentions fills the quickfix list.
+local H = require("fixtures.nvim_helpers")
+
+describe("jump", function()
+  setup(function() H.setup() end)
+  before_each(function() H.reset() end)
+
+  local closure = H.folder .. "/2011-03-04-harbour-closure.md"
+
+  it("sets the buffer's tagfunc in drafts and briefings", function()
+    H.edit(H.drafts .. "/draft.md")
+    assert.truthy(vim.bo.tagfunc:find("dossier"))
+    H.edit(closure)
+    assert.truthy(vim.bo.tagfunc:find("dossier"))
+  end)
+
+  it("CTRL-] on the second word of a name lands where it is described; CTRL-T comes back", function()
+    local draft = H.edit(H.drafts .. "/draft.md")
+    H.cursor_on(3, "Lindqvist", 4)
+    vim.cmd("exe \"normal! \\<C-]>\"")
+    assert.equal(closure, vim.api.nvim_buf_get_name(0))
+    local want = H.line_of(closure, "Marta Lindqvist, the harbour commissioner")
+    local cur = vim.api.nvim_win_get_cursor(0)
+    assert.equal(want, cur[1])
+    assert.equal("Marta Lindqvist", vim.api.nvim_get_current_line():sub(cur[2] + 1, cur[2] + 15))
+    vim.cmd("exe \"normal! \\<C-t>\"")
+    assert.equal(draft, vim.api.nvim_get_current_buf())
+    assert.equal(3, vim.api.nvim_win_get_cursor(0)[1])
+  end)
+
+  it(":tag with a hyphenated multi-word name", function()
+    H.edit(H.drafts .. "/draft.md")
+    vim.cmd("tag Tomas Brandt-Weller")
+    assert.equal(closure, vim.api.nvim_buf_get_name(0))
+    assert.equal(H.line_of(closure, "Tomas Brandt-Weller, the mayor"), vim.api.nvim_win_get_cursor(0)[1])
+  end)
+
+  it("lists every mention for :tselect through the tagfunc", function()
+    H.edit(H.drafts .. "/draft.md")
+    local tags = require("dossier.jump").tagfunc("Marta Lindqvist", "", {})
+    assert.truthy(#tags >= 2)
+    assert.equal(closure, tags[1].filename)
+    local files = {}
+    for _, t in ipairs(tags) do files[vim.fn.fnamemodify(t.filename, ":t")] = true end
+    assert.truthy(files["dredging-contract.md"])
+  end)
+
+  it("leaves unknown names to the tags files", function()
+    H.edit(H.drafts .. "/draft.md")
+    assert.equal(vim.NIL, require("dossier.jump").tagfunc("Nobody Atall", "", {}))
+  end)
+
+  it(":Dossier mentions fills the quickfix list", function()
+    H.edit(H.drafts .. "/draft.md")
+    H.cursor_on(3, "Marta")
+    vim.cmd("Dossier mentions")
+    local qf = vim.fn.getqflist({ items = 1, title = 1 })
+    assert.truthy(qf.title:find("Marta Lindqvist", 1, true))
+    assert.truthy(#qf.items >= 2)
+    local first = qf.items[1]
+    assert.equal(closure, vim.api.nvim_buf_get_name(first.bufnr))
+    assert.equal(H.line_of(closure, "Marta Lindqvist, the harbour"), first.lnum)
+    vim.cmd("cclose")
+  end)
+end)

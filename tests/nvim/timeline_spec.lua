@@ -1,0 +1,95 @@
+-- The timeline picker: items in date order, a date range, a fuzzy query,
+-- the entity's events, and the actions (jump, insert date, citation).
+local H = require("fixtures.nvim_helpers")
+
+describe("timeline", function()
+  local timeline, ix
+  local real_select = vim.ui.select
+  local shown
+
+  setup(function()
+    ix = H.setup({ timeline = { picker = "select" } })
+    timeline = require("dossier.timeline")
+  end)
+  before_each(function()
+    H.reset()
+    shown = nil
+    -- vim.ui.select as a user who picks the item whose row has `pick`.
+    vim.ui.select = function(items, opts, cb)
+      shown = { items = items, prompt = opts.prompt, rows = vim.tbl_map(opts.format_item, items) }
+      if shown.pick then cb(items[shown.pick]) end
+    end
+  end)
+  after_each(function() vim.ui.select = real_select end)
+
+  local function dates(items)
+    return vim.tbl_map(function(it) return it.date end, items)
+  end
+
+  it("lists every dated event in date order", function()
+    H.edit(H.drafts .. "/draft.md")
+    vim.cmd("Dossier timeline")
+    assert.truthy(shown)
+    local d = dates(shown.items)
+    assert.truthy(#d >= 3)
+    for i = 2, #d do assert.truthy(d[i - 1] <= d[i], d[i - 1] .. " > " .. d[i]) end
+    assert.equal("2011-03-02", d[1])
+    assert.equal("2011-05-09", d[#d])
+    assert.truthy(shown.rows[1]:find("2011-03-02", 1, true))
+  end)
+
+  it("keeps to a date range", function()
+    H.edit(H.drafts .. "/draft.md")
+    vim.cmd("Dossier timeline 2011-04..2011-05")
+    for _, dt in ipairs(dates(shown.items)) do assert.truthy(dt >= "2011-04" and dt < "2011-06", dt) end
+    assert.truthy(vim.tbl_contains(dates(shown.items), "2011-05-09"))
+    assert.is_false(vim.tbl_contains(dates(shown.items), "2011-03-02"))
+  end)
+
+  it("filters with a fuzzy query and marks the matched bytes", function()
+    local items = timeline.items(ix, { query = "dredging" })
+    assert.equal(1, #items)
+    assert.equal("2011-05-09", items[1].date)
+    local row, pos = items[1].row, items[1].positions
+    assert.truthy(#pos > 0)
+    local got = {}
+    for _, p in ipairs(pos) do got[#got + 1] = row:sub(p + 1, p + 1) end
+    assert.equal("dredging", table.concat(got):lower())
+  end)
+
+  it("shows the events of the entity under the cursor", function()
+    H.edit(H.drafts .. "/draft.md")
+    H.cursor_on(3, "Marta")
+    require("dossier").entity_timeline()
+    assert.truthy(shown.prompt:find("Marta Lindqvist", 1, true))
+    assert.truthy(vim.tbl_contains(dates(shown.items), "2011-03-02"))
+  end)
+
+  it("jumps to the chosen event's source", function()
+    H.edit(H.drafts .. "/draft.md")
+    local items = timeline.items(ix, { query = "dredging" })
+    timeline.jump(items[1])
+    local path = H.folder .. "/dredging-contract.md"
+    assert.equal(path, vim.api.nvim_buf_get_name(0))
+    assert.equal(H.line_of(path, "Port Elvan Harbour Authority signed"), vim.api.nvim_win_get_cursor(0)[1])
+  end)
+
+  it("inserts the date and a citation at the cursor", function()
+    H.edit(H.drafts .. "/draft.md")
+    vim.api.nvim_buf_set_lines(0, 0, -1, false, { "Signed on ", "Source: " })
+    local item = timeline.items(ix, { query = "dredging" })[1]
+    vim.api.nvim_win_set_cursor(0, { 1, 9 })
+    timeline.insert_date(item)
+    assert.equal("Signed on 2011-05-09", vim.api.nvim_buf_get_lines(0, 0, 1, false)[1])
+    vim.api.nvim_win_set_cursor(0, { 2, 7 })
+    timeline.insert_citation(item, nil, ix)
+    assert.equal("Source: (Dredging contract signed, 2011-05-09)", vim.api.nvim_buf_get_lines(0, 1, 2, false)[1])
+  end)
+
+  it("parses date ranges", function()
+    assert.same({ "2010-01", "2010-02" }, { timeline.parse_range("2010-01..2010-02") })
+    assert.same({ "2010-04", "2010-04" }, { timeline.parse_range("2010-04") })
+    assert.same({ nil, "2010" }, { timeline.parse_range("..2010") })
+    assert.is_nil(timeline.parse_range("dredging"))
+  end)
+end)
