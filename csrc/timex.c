@@ -3,7 +3,7 @@
  *
  * The body is cut into tokens once (timex_lex.c); then each token that
  * can begin a time expression (a number, or a word of the trigger list
- * below, found by binary search) is offered to the rules (timex_rules.c).
+ * below, found by binary search) is offered to the rules (timex_match.c).
  * A match is emitted and the scan resumes after it, so the work is linear
  * in the text.  Two pieces of context are kept while scanning: the last
  * date the text gave, for "that month" and "a day later", and the

@@ -4,10 +4,10 @@
  * The recogniser works on tokens, not bytes: timex_lex.c cuts the body
  * into words, numbers and single punctuation marks, each with its byte
  * span, a lower-cased prefix for matching and the white space before it.
- * timex_rules.c tries its patterns at each token (longest match wins) and
- * computes the TimeML value at once, with the calendar helpers of
- * timex_cal.c and a context that knows the document date, the last
- * explicit date seen (for "that month") and the tense of the sentence.
+ * The rules (timex_rules.h) try their patterns at each token, the longest
+ * match wins, and compute the TimeML value at once with the calendar
+ * helpers of timex_cal.c and a context that knows the document date, the
+ * last explicit date seen (for "that month") and the tense of the sentence.
  */
 #ifndef DSR_TIMEX_INT_H
 #define DSR_TIMEX_INT_H
@@ -46,7 +46,7 @@ int tx_iso_week(int y, int m, int d, int *wyear);
 int tx_parse_date(const char *s, tx_date *dt);     /* "YYYY[-MM[-DD]]" */
 void tx_fmt_date(char *out, size_t n, const tx_date *dt);
 
-/* ---- rules (timex_rules.c) ---- */
+/* ---- running the rules (timex_match.c) ---- */
 typedef struct {
     const char *s;          /* the file */
     const tx_tok *t;
