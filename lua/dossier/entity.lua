@@ -51,20 +51,33 @@ function M.locations(ix, id, limit)
   local root = index.root_of(ix)
   local e = M.get(ix, id)
   local out, seen = {}, {}
+  -- ix:mentions gives lines and columns; without it they are computed
+  -- from the byte offsets by reading the files.
+  local known = {}
+  if ix.mentions then
+    local ok, ms = pcall(ix.mentions, ix, id)
+    if ok then
+      for _, m in ipairs(ms) do known[m.path .. ":" .. m.start] = m end
+      e = setmetatable({ mention_list = ms }, { __index = e })
+    end
+  end
   local function add(rel, offset, kind)
     local path = root .. "/" .. rel
-    local lnum, col = util.offset_to_pos(path, offset)
+    local m = known[rel .. ":" .. offset]
+    local lnum, col
+    if m then lnum, col = m.line, m.col else lnum, col = util.offset_to_pos(path, offset) end
     local key = path .. ":" .. lnum
     if seen[key] then return end
     seen[key] = true
     out[#out + 1] = { path = path, rel = rel, lnum = lnum, col = col, kind = kind,
-                      text = util.file_line(path, lnum), name = e.name }
+                      text = m and m.text or util.file_line(path, lnum), name = e.name }
   end
   if e.description_path and e.description_start then
-    -- The mention just before the description is the one that names it.
+    -- The last mention that ends before the description is the one that
+    -- names it ("Siim Kallas, the European Commission's ...").
     local best
     for _, m in ipairs(e.mention_list or {}) do
-      if m.path == e.description_path and m.start <= e.description_start then best = m end
+      if m.path == e.description_path and m["end"] <= e.description_start then best = m end
     end
     add(e.description_path, best and best.start or e.description_start, "description")
   end

@@ -122,14 +122,23 @@ local function finish(s, ix, err)
   end
   local waiters = s.waiters
   s.waiters = {}
+  if s.pending_refresh and s.status == "ready" then
+    s.pending_refresh = nil
+    vim.schedule(function() M.refresh(s.root) end)
+  end
   for _, fn in ipairs(waiters) do pcall(fn, s.ix, s) end
   pcall(vim.api.nvim_exec_autocmds, "User", { pattern = "DossierIndexed", modeline = false })
 end
 
--- The background build: core.start's job polled from a timer, so the
--- editor never waits for the folder walk.
-local function start_job(s, core)
-  local ok, job = pcall(core.start, s.root, core_opts())
+-- The background build: core.start's job (or ix:refresh_start's) polled
+-- from a timer, so the editor never waits for the folder walk.
+local function start_job(s, core, refresh_of)
+  local ok, job
+  if refresh_of then
+    ok, job = pcall(refresh_of.refresh_start, refresh_of)
+  else
+    ok, job = pcall(core.start, s.root, core_opts())
+  end
   if not ok then return finish(s, nil, job) end
   s.job = job
   s.timer = uv.new_timer()
@@ -199,18 +208,18 @@ function M.build_now(root)
   return s.ix
 end
 
--- Re-read what changed on disk.  A small folder refreshes in place; a big
--- one is rebuilt in the background (from the cache) when the core can,
--- keeping the old index until the new one is ready.
+-- Re-read what changed on disk: on a thread when the core can
+-- (ix:refresh_start; the index still answers meanwhile), else in place.
 function M.refresh(root)
   local s = states[root]
-  if not s or s.status ~= "ready" then return M.ensure(root) end
+  if not s or (s.status ~= "ready" and not s.ix) then return M.ensure(root) end
+  if s.job then
+    s.pending_refresh = true   -- once the running job is done
+    return s
+  end
   local core = M.core()
-  local big = (s.ix:stats().documents or 0) > 500
-  if big and core and core.start then
-    s.status = "building"
-    start_job(s, core)
-    s.status = "ready"   -- the old index still answers meanwhile
+  if s.ix.refresh_start then
+    start_job(s, core, s.ix)
     return s
   end
   local ok, err = pcall(s.ix.refresh, s.ix)
@@ -227,6 +236,7 @@ function M.close_all()
   for root, s in pairs(states) do
     if s.timer then s.timer:stop() s.timer:close() end
     if s.job and s.job.cancel then pcall(s.job.cancel, s.job) end
+    s.job = nil
     if s.ix then pcall(s.ix.close, s.ix) end
     states[root] = nil
   end

@@ -56,7 +56,9 @@ describe("setup and commands", function()
     local gen = index.state(H.folder).generation
     H.edit(H.folder .. "/council-notes.txt")
     vim.cmd("silent write")
-    assert.truthy(index.state(H.folder).generation > gen)
+    -- In the background when the core can: wait for it.
+    assert.truthy(vim.wait(5000, function() return index.state(H.folder).generation > gen end, 10))
+    assert.truthy(index.get(H.folder))
   end)
 
   it("runs :checkhealth dossier", function()

@@ -34,7 +34,8 @@ describe("timeline", function()
     assert.truthy(#d >= 3)
     for i = 2, #d do assert.truthy(d[i - 1] <= d[i], d[i - 1] .. " > " .. d[i]) end
     assert.equal("2011-03-02", d[1])
-    assert.equal("2011-05-09", d[#d])
+    assert.truthy(vim.tbl_contains(d, "2011-04-14"))
+    assert.truthy(vim.tbl_contains(d, "2011-05-09"))
     assert.truthy(shown.rows[1]:find("2011-03-02", 1, true))
   end)
 
@@ -47,37 +48,39 @@ describe("timeline", function()
   end)
 
   it("filters with a fuzzy query and marks the matched bytes", function()
-    local items = timeline.items(ix, { query = "dredging" })
+    local items = timeline.items(ix, { query = "breakwater" })
     assert.equal(1, #items)
-    assert.equal("2011-05-09", items[1].date)
+    assert.equal("2011-03-02", items[1].date)
     local row, pos = items[1].row, items[1].positions
     assert.truthy(#pos > 0)
     local got = {}
     for _, p in ipairs(pos) do got[#got + 1] = row:sub(p + 1, p + 1) end
-    assert.equal("dredging", table.concat(got):lower())
+    assert.equal("breakwater", table.concat(got):lower())
   end)
 
   it("shows the events of the entity under the cursor", function()
     H.edit(H.drafts .. "/draft.md")
-    H.cursor_on(3, "Marta")
+    vim.api.nvim_buf_set_lines(0, -1, -1, false, { "The council of Kessling voted." })
+    H.cursor_on(vim.api.nvim_buf_line_count(0), "Kessling")
     require("dossier").entity_timeline()
-    assert.truthy(shown.prompt:find("Marta Lindqvist", 1, true))
-    assert.truthy(vim.tbl_contains(dates(shown.items), "2011-03-02"))
+    assert.truthy(shown.prompt:find("Kessling", 1, true))
+    assert.same({ "2011-04-14" }, dates(shown.items))
   end)
 
   it("jumps to the chosen event's source", function()
     H.edit(H.drafts .. "/draft.md")
-    local items = timeline.items(ix, { query = "dredging" })
+    local items = timeline.items(ix, { query = "breakwater" })
     timeline.jump(items[1])
-    local path = H.folder .. "/dredging-contract.md"
+    local path = H.folder .. "/2011-03-04-harbour-closure.md"
     assert.equal(path, vim.api.nvim_buf_get_name(0))
-    assert.equal(H.line_of(path, "Port Elvan Harbour Authority signed"), vim.api.nvim_win_get_cursor(0)[1])
+    assert.equal(items[1].line, vim.api.nvim_win_get_cursor(0)[1])
+    assert.truthy(vim.api.nvim_get_current_line():find("March 2, 2011", 1, true))
   end)
 
   it("inserts the date and a citation at the cursor", function()
     H.edit(H.drafts .. "/draft.md")
     vim.api.nvim_buf_set_lines(0, 0, -1, false, { "Signed on ", "Source: " })
-    local item = timeline.items(ix, { query = "dredging" })[1]
+    local item = timeline.items(ix, { from = "2011-05-09", to = "2011-05-09" })[1]
     vim.api.nvim_win_set_cursor(0, { 1, 9 })
     timeline.insert_date(item)
     assert.equal("Signed on 2011-05-09", vim.api.nvim_buf_get_lines(0, 0, 1, false)[1])
