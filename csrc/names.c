@@ -281,9 +281,11 @@ static size_t joiner(const nm_ctx *c, size_t a, size_t j)
     }
     if (!is_word(c, j) || !continues(c, j)) return 0;
     if ((T(c, j)->gflags & DSR_G_PARTICLE) && lower_word(c, j) && !word_is(c, j, "of")) {
-        if (j + 1 < n && namey(c, j + 1) && continues(c, j + 1) &&
-            (T(c, j + 1)->flags & DSR_T_CAP))
-            return 1;                       /* Charles de Gaulle */
+        /* Charles de Gaulle, Pieter van der Berg */
+        for (k = j + 1; k < n && k < j + 3 && (T(c, k)->gflags & DSR_G_PARTICLE) && lower_word(c, k) &&
+                        continues(c, k); k++) {}
+        if (k < n && namey(c, k) && continues(c, k) && (T(c, k)->flags & DSR_T_CAP))
+            return k - j;
         return 0;
     }
     if (word_is(c, j, "of") || word_is(c, j, "for")) {

@@ -1,0 +1,348 @@
+/*
+ * test_names.c -- dsr_names_scan and dsr_name_key on sentences written for
+ * these tests: names with initials and particles, possessives, acronyms,
+ * lower-case names, headline and sentence-initial capitals, types,
+ * per-document short forms and their ambiguity, descriptions, bad input.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "entities.h"
+
+typedef struct {
+    dsr_docents d;
+    const char *s;
+} scan;
+
+static void run(scan *x, const char *s)
+{
+    dsr_text t;
+    memset(x, 0, sizeof *x);
+    x->s = s;
+    t.s = s;
+    t.len = strlen(s);
+    t.body = 0;
+    assert_int_equal(dsr_names_scan(&t, &x->d), 0);
+}
+
+static const char *pool(const scan *x, uint32_t off)
+{
+    return off == DSR_NOSTR ? NULL : x->d.pool.v + off;
+}
+
+/* The entity whose name is `name`, or -1. */
+static int ent(const scan *x, const char *name)
+{
+    size_t i;
+    for (i = 0; i < x->d.ents.n; i++)
+        if (strcmp(pool(x, x->d.ents.v[i].name), name) == 0) return (int)i;
+    return -1;
+}
+
+/* The entity of the (name) mention spelled `text`, the k-th such, or -1. */
+static int ment_ent(const scan *x, const char *text, int k)
+{
+    size_t i, n = strlen(text);
+    for (i = 0; i < x->d.ments.n; i++) {
+        const dsr_dment *m = &x->d.ments.v[i];
+        if (!m->nominal && m->end - m->start == n && memcmp(x->s + m->start, text, n) == 0 && k-- == 0)
+            return (int)m->ent;
+    }
+    return -1;
+}
+
+static int has_mention_text(const scan *x, const char *text)
+{
+    return ment_ent(x, text, 0) >= 0;
+}
+
+static int has_alias(const scan *x, int e, const char *alias)
+{
+    const char *a = pool(x, x->d.ents.v[e].aliases);
+    for (; a && *a; a += strlen(a) + 1)
+        if (strcmp(a, alias) == 0) return 1;
+    return 0;
+}
+
+static void done(scan *x) { dsr_docents_free(&x->d); }
+
+static void test_initials_and_surname(void **st)
+{
+    scan x;
+    int e;
+    (void)st;
+    run(&x, "Talks were chaired by J. Morgan Fairweather, deputy minister of trade and a former "
+            "banker, who arrived on Monday. Fairweather said little. Reporters followed "
+            "Fairweather to the car.\n");
+    e = ent(&x, "J. Morgan Fairweather");
+    assert_true(e >= 0);
+    assert_int_equal(x.d.ents.v[e].type, DSR_PERSON);
+    assert_int_equal(ment_ent(&x, "Fairweather", 0), e);
+    assert_int_equal(ment_ent(&x, "Fairweather", 1), e);
+    assert_true(has_alias(&x, e, "Fairweather"));
+    assert_non_null(pool(&x, x.d.ents.v[e].desc));
+    assert_non_null(strstr(pool(&x, x.d.ents.v[e].desc), "deputy minister of trade"));
+    assert_true(x.d.ents.v[e].desc_score > 0);
+    assert_memory_equal(x.s + x.d.ents.v[e].desc_start, "deputy minister", 15);
+    done(&x);
+}
+
+static void test_same_surname_stays_apart(void **st)
+{
+    scan x;
+    int a, b;
+    (void)st;
+    run(&x, "The delegation was led by Choi Dong Hyun of the trade office. Choi greeted the "
+            "hosts warmly. Later Choi Mi Ra, his deputy, signed the papers.\n");
+    a = ent(&x, "Choi Dong Hyun");
+    b = ent(&x, "Choi Mi Ra");
+    assert_true(a >= 0 && b >= 0 && a != b);
+    assert_int_equal(ment_ent(&x, "Choi", 0), a);
+    done(&x);
+}
+
+static void test_particles_and_hyphens(void **st)
+{
+    scan x;
+    (void)st;
+    run(&x, "Scholars compared Marguerite de Valois with Hassan al-Rashid and with "
+            "Pieter van der Berg at the archive.\n");
+    assert_true(has_mention_text(&x, "Marguerite de Valois"));
+    assert_true(has_mention_text(&x, "Hassan al-Rashid"));
+    assert_true(has_mention_text(&x, "Pieter van der Berg"));
+    done(&x);
+}
+
+static void test_possessive(void **st)
+{
+    scan x;
+    int e;
+    (void)st;
+    run(&x, "Observers praised Norway\xe2\x80\x99s response and criticised Norway's delay.\n");
+    e = ent(&x, "Norway");
+    assert_true(e >= 0);
+    assert_int_equal(ment_ent(&x, "Norway", 0), e);
+    assert_int_equal(ment_ent(&x, "Norway", 1), e);
+    assert_int_equal(x.d.ents.v[e].type, DSR_PLACE);
+    done(&x);
+}
+
+static void test_acronyms(void **st)
+{
+    scan x;
+    int e;
+    (void)st;
+    run(&x, "A report by the Global Wetlands Foundation (GWF) was released. The GWF said "
+            "that U.S. officials and the United States Senate had read it.\n");
+    e = ent(&x, "Global Wetlands Foundation");
+    assert_true(e >= 0);
+    assert_int_equal(x.d.ents.v[e].type, DSR_ORGANIZATION);
+    assert_int_equal(ment_ent(&x, "GWF", 0), e);
+    assert_int_equal(ment_ent(&x, "GWF", 1), e);
+    assert_true(ent(&x, "United States") >= 0);
+    assert_int_equal(ment_ent(&x, "U.S.", 0), ent(&x, "United States"));
+    done(&x);
+}
+
+static void test_lowercase_names(void **st)
+{
+    scan x;
+    int e;
+    (void)st;
+    run(&x, "Shoppers queued for the new eFlow tablet. Diplomats prepared for the four-party "
+            "talks next week.\n");
+    e = ment_ent(&x, "eFlow", 0);
+    assert_true(e >= 0);
+    assert_int_equal(x.d.ents.v[e].type, DSR_OTHER);
+    e = ment_ent(&x, "four-party talks", 0);
+    assert_true(e >= 0);
+    assert_int_equal(x.d.ents.v[e].type, DSR_OTHER);
+    done(&x);
+}
+
+static void test_not_names(void **st)
+{
+    scan x;
+    (void)st;
+    run(&x, "Yesterday the rain stopped. On Tuesday in March the river rose.\n"
+            "Describing the flood, residents were calm.\n");
+    assert_false(has_mention_text(&x, "Yesterday"));
+    assert_false(has_mention_text(&x, "Tuesday"));
+    assert_false(has_mention_text(&x, "March"));
+    assert_false(has_mention_text(&x, "Describing"));
+    assert_false(has_mention_text(&x, "On"));
+    done(&x);
+}
+
+static void test_headline(void **st)
+{
+    scan x;
+    (void)st;
+    run(&x, "Storm Batters Coastal Towns Across Norway\n\n"
+            "The storm reached Norway on Sunday, and ferries stopped.\n");
+    assert_true(has_mention_text(&x, "Norway"));
+    assert_int_equal(ment_ent(&x, "Norway", 0), ment_ent(&x, "Norway", 1));
+    assert_false(has_mention_text(&x, "Storm Batters Coastal Towns Across Norway"));
+    assert_false(has_mention_text(&x, "Storm"));
+    assert_false(has_mention_text(&x, "Coastal Towns"));
+    done(&x);
+}
+
+static void test_types_from_cues(void **st)
+{
+    scan x;
+    (void)st;
+    run(&x, "Halvorsen Shipping Inc. signed the Varna Agreement with the Fisheries Ministry. "
+            "Mr. Ostrander, a spokesman, said the Baltic Sea was calm.\n");
+    assert_int_equal(x.d.ents.v[ment_ent(&x, "Halvorsen Shipping Inc.", 0)].type, DSR_ORGANIZATION);
+    assert_int_equal(x.d.ents.v[ment_ent(&x, "Varna Agreement", 0)].type, DSR_OTHER);
+    assert_int_equal(x.d.ents.v[ment_ent(&x, "Fisheries Ministry", 0)].type, DSR_ORGANIZATION);
+    assert_int_equal(x.d.ents.v[ment_ent(&x, "Ostrander", 0)].type, DSR_PERSON);
+    assert_int_equal(x.d.ents.v[ment_ent(&x, "Baltic Sea", 0)].type, DSR_PLACE);
+    done(&x);
+}
+
+static void test_prenominal_description(void **st)
+{
+    scan x;
+    int e;
+    (void)st;
+    run(&x, "On Friday Estonian finance minister Kadri Lepp said the budget was ready.\n");
+    e = ent(&x, "Kadri Lepp");
+    assert_true(e >= 0);
+    assert_int_equal(x.d.ents.v[e].type, DSR_PERSON);
+    assert_string_equal(pool(&x, x.d.ents.v[e].desc), "Estonian finance minister");
+    done(&x);
+}
+
+static void test_comma_description(void **st)
+{
+    scan x;
+    int e;
+    (void)st;
+    run(&x, "The envoy met the island\xe2\x80\x99s chief negotiator, Tomas Reyes.\n");
+    e = ent(&x, "Tomas Reyes");
+    assert_true(e >= 0);
+    assert_non_null(pool(&x, x.d.ents.v[e].desc));
+    assert_non_null(strstr(pool(&x, x.d.ents.v[e].desc), "chief negotiator"));
+    done(&x);
+}
+
+static void test_title_split(void **st)
+{
+    scan x;
+    (void)st;
+    run(&x, "Analysts listened as Senator Ruth Okafor questioned Acme CEO Dana Whitlock.\n");
+    assert_true(has_mention_text(&x, "Ruth Okafor"));
+    assert_true(has_mention_text(&x, "Dana Whitlock"));
+    assert_true(has_mention_text(&x, "Acme"));
+    assert_int_equal(x.d.ents.v[ment_ent(&x, "Dana Whitlock", 0)].type, DSR_PERSON);
+    done(&x);
+}
+
+static void test_body_offset_and_front_matter(void **st)
+{
+    dsr_docents d;
+    dsr_text t;
+    const char *s = "---\ntitle: Oslo Notes\n---\nFerries left Oslo at dawn.\n";
+    (void)st;
+    memset(&d, 0, sizeof d);
+    t.s = s;
+    t.len = strlen(s);
+    t.body = (size_t)(strstr(s, "Ferries") - s);
+    assert_int_equal(dsr_names_scan(&t, &d), 0);
+    assert_int_equal(d.ments.n, 1);
+    assert_int_equal(d.ments.v[0].start, (uint32_t)(strstr(s, "Oslo at") - s));
+    dsr_docents_free(&d);
+}
+
+static void test_name_key(void **st)
+{
+    char k[64];
+    (void)st;
+    assert_int_equal(dsr_name_key("Kim Jong-il", 11, k, sizeof k), 11);
+    assert_string_equal(k, "kim jong il");
+    dsr_name_key("Kim Jong Il", 11, k, sizeof k);
+    assert_string_equal(k, "kim jong il");
+    dsr_name_key("  \xc3\x85lesund\xe2\x80\x99s  ", 15, k, sizeof k);
+    assert_string_equal(k, "alesund s");
+    dsr_name_key("U.S.", 4, k, sizeof k);
+    assert_string_equal(k, "u s");
+    dsr_name_key("\xc5\x81\xc3\xb3" "d\xc5\xba", 7, k, sizeof k);
+    assert_string_equal(k, "lodz");
+    /* truncation keeps the NUL inside cap */
+    assert_true(dsr_name_key("Abcdefghij", 10, k, 5) <= 4);
+    assert_int_equal(strlen(k), 4);
+    /* invalid bytes are punctuation */
+    dsr_name_key("a\xff\xfe" "b", 4, k, sizeof k);
+    assert_string_equal(k, "a b");
+    assert_int_equal(dsr_name_key("", 0, k, sizeof k), 0);
+}
+
+static void test_bad_input(void **st)
+{
+    static const char junk[] = "Acme\0Corp \xff\xfe Beta\xe2\x80 Gamma's \xe2\x80\x99s ''s (( ) "
+                               "A. B. C. U.S.A. x-Y-z Zeta-";
+    dsr_docents d;
+    dsr_text t;
+    char *big;
+    size_t n = 3u << 20, i;
+    (void)st;
+    memset(&d, 0, sizeof d);
+    t.s = junk;
+    t.len = sizeof junk - 1;
+    t.body = 0;
+    assert_int_equal(dsr_names_scan(&t, &d), 0);
+    for (i = 0; i < d.ments.n; i++) {
+        assert_true(d.ments.v[i].end <= t.len);
+        assert_true(d.ments.v[i].ent < d.ents.n);
+    }
+    /* one long line of capitalized words and no punctuation */
+    big = malloc(n + 1);
+    assert_non_null(big);
+    for (i = 0; i < n; i++) big[i] = i % 7 == 6 ? ' ' : (char)(i % 7 == 0 ? 'Q' : 'a' + (char)(i % 5));
+    big[n] = '\0';
+    t.s = big;
+    t.len = n;
+    assert_int_equal(dsr_names_scan(&t, &d), 0);
+    dsr_docents_free(&d);
+    free(big);
+    /* empty, and a body past the end */
+    memset(&d, 0, sizeof d);
+    t.s = "";
+    t.len = 0;
+    assert_int_equal(dsr_names_scan(&t, &d), 0);
+    assert_int_equal(d.ments.n, 0);
+    t.s = "Oslo";
+    t.len = 4;
+    t.body = 10;
+    assert_int_equal(dsr_names_scan(&t, &d), 0);
+    dsr_docents_free(&d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_initials_and_surname),
+        cmocka_unit_test(test_same_surname_stays_apart),
+        cmocka_unit_test(test_particles_and_hyphens),
+        cmocka_unit_test(test_possessive),
+        cmocka_unit_test(test_acronyms),
+        cmocka_unit_test(test_lowercase_names),
+        cmocka_unit_test(test_not_names),
+        cmocka_unit_test(test_headline),
+        cmocka_unit_test(test_types_from_cues),
+        cmocka_unit_test(test_prenominal_description),
+        cmocka_unit_test(test_comma_description),
+        cmocka_unit_test(test_title_split),
+        cmocka_unit_test(test_body_offset_and_front_matter),
+        cmocka_unit_test(test_name_key),
+        cmocka_unit_test(test_bad_input),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
