@@ -3,19 +3,20 @@
  *
  * The body is cut into tokens once (timex_lex.c); then each token that
  * can begin a time expression (a number, or a word of the trigger list
- * below, found by binary search) is offered to the rules (timex_match.c).
+ * below, kept in a hash set) is offered to the rules (timex_match.c).
  * A match is emitted and the scan resumes after it, so the work is linear
  * in the text.  Two pieces of context are kept while scanning: the last
  * date the text gave, for "that month" and "a day later", and the
  * previous expression, to join ranges ("between 2003 and 2009",
  * "from May to July"): the first end gets the second as its end_value.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "timex.h"
 #include "timex_int.h"
 
-/* Words that can begin an expression, sorted (strcmp order). */
+/* Words that can begin an expression (kept sorted for the reader). */
 static const char *const triggers[] = {
     "a", "about", "afternoon", "almost", "an", "annually", "approximately", "apr", "april", "around", "at",
     "aug", "august", "autumn", "beginning", "biannually", "biweekly", "centuries", "century", "christmas",
@@ -41,17 +42,41 @@ static const char *const triggers[] = {
     "week", "weekend", "weekly", "weeks", "whole", "winter", "year", "yearly", "years", "yesterday",
 };
 
-static int cmp_word(const void *a, const void *b)
+/* The trigger list as a hash set, built once: 512 slots of FNV-1a hashes
+ * (0 = empty), linear probing.  A colliding non-trigger costs only a
+ * wasted look by the rules, never a wrong result. */
+#define NSLOT 512
+static uint32_t trigger_set[NSLOT];
+static pthread_once_t trigger_once = PTHREAD_ONCE_INIT;
+
+static uint32_t hash_word(const char *w, size_t n)
 {
-    return strcmp((const char *)a, *(const char *const *)b);
+    uint32_t h = 2166136261u;
+    size_t i;
+    for (i = 0; i < n; i++) h = (h ^ (unsigned char)w[i]) * 16777619u;
+    return h ? h : 1;
+}
+
+static void build_triggers(void)
+{
+    size_t i;
+    for (i = 0; i < sizeof triggers / sizeof *triggers; i++) {
+        uint32_t h = hash_word(triggers[i], strlen(triggers[i])), k = h % NSLOT;
+        while (trigger_set[k] && trigger_set[k] != h) k = (k + 1) % NSLOT;
+        trigger_set[k] = h;
+    }
 }
 
 static int is_trigger(const tx_tok *t)
 {
+    uint32_t h, k;
     if (t->kind == TK_NUM) return 1;
     if (t->kind == TK_PUNCT) return t->w[0] == '\'' || t->w[0] == '-' || (t->len == 3 && (unsigned char)t->w[0] == 0xE2);
     if (t->len >= sizeof t->w) return 0;
-    return bsearch(t->w, triggers, sizeof triggers / sizeof *triggers, sizeof *triggers, cmp_word) != NULL;
+    h = hash_word(t->w, t->len);
+    for (k = h % NSLOT; trigger_set[k]; k = (k + 1) % NSLOT)
+        if (trigger_set[k] == h) return 1;
+    return 0;
 }
 
 /* Words that only lead into an expression ("the", "a", "about") begin
@@ -111,6 +136,7 @@ int dsr_timex_scan(const dsr_text *t, const char *dct, const dsr_timex_opts *o, 
     c.n = toks.n;
     c.dmy = o ? o->dmy : 0;
     if (dct) tx_parse_date(dct, &c.dct);
+    pthread_once(&trigger_once, build_triggers);
     for (i = 0; i < c.n; i++) toks.v[i].trig = (uint8_t)is_trigger(&toks.v[i]);
     for (i = 0; i < c.n;) {
         tx_match m;

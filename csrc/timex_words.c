@@ -10,15 +10,6 @@
 #include <string.h>
 #include "timex_words.h"
 
-int tw_is(const tx_ctx *c, size_t i, const char *w)
-{
-    const tx_tok *k;
-    if (i >= c->n) return 0;
-    k = &c->t[i];
-    /* the first byte rejects almost every call before any length count */
-    return k->w[0] == w[0] && k->kind == TK_WORD && strcmp(k->w, w) == 0 && k->len == strlen(w);
-}
-
 int tw_punct(const tx_ctx *c, size_t i, char ch)
 {
     return i < c->n && c->t[i].kind == TK_PUNCT && c->t[i].len == 1 && c->t[i].w[0] == ch;
@@ -35,9 +26,14 @@ int tw_dash(const tx_ctx *c, size_t i)
 
 int tw_any(const tx_ctx *c, size_t i, const char *const *list)
 {
+    const tx_tok *t;
     int k;
+    if (i >= c->n) return 0;
+    t = &c->t[i];
+    if (t->kind != TK_WORD || t->len >= sizeof t->w) return 0;
+    /* the first byte settles most comparisons; t->w is NUL-terminated */
     for (k = 0; list[k]; k++)
-        if (tw_is(c, i, list[k])) return k + 1;
+        if (list[k][0] == t->w[0] && strcmp(list[k], t->w) == 0) return k + 1;
     return 0;
 }
 
