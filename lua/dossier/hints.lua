@@ -53,15 +53,20 @@ local function allowed(len)
   return 0
 end
 
--- Per index generation: every form of every name, and the words of those
--- forms bucketed by first letter and length for the near-miss search.
+-- Per index generation: the forms of names and the words of those forms.
+-- With the core's ix:fuzzy_entities and ix:complete they are asked for
+-- word by word (and memoised), so nothing big is built on the main loop;
+-- without them every form of every name is read once (ix:entities, slow
+-- on a big folder) and bucketed by first letter and length.
 local vocab_cache = setmetatable({}, { __mode = "k" })
 local function vocab(ix)
   local st = index.state_of(ix)
   local gen = st and st.generation or 0
   local v = vocab_cache[ix]
   if v and v.gen == gen then return v end
-  v = { gen = gen, forms = {}, words = {}, buckets = {}, memo = {}, docs = nil }
+  v = { gen = gen, forms = {}, words = {}, buckets = {}, memo = {}, lazy = ix.fuzzy_entities ~= nil }
+  vocab_cache[ix] = v
+  if v.lazy then return v end
   for _, e in ipairs(ix:entities()) do
     local fs = { e.name }
     for _, a in ipairs(e.aliases or {}) do fs[#fs + 1] = a end
@@ -89,25 +94,74 @@ local function strip_possessive(s)
   return (s:gsub("['’]s$", ""):gsub("['’]$", ""))
 end
 
+local function words_of(forms, fn)
+  for _, f in ipairs(forms) do
+    for w in f:gmatch("[%w\128-\255'%-]+") do fn(w) end
+  end
+end
+
 -- The near-miss suggestion for capitalised word `w`, or nil.
-local function near_miss(v, w)
+local function near_miss(ix, v, w)
   if v.memo[w] ~= nil then return v.memo[w] or nil end
   local max = allowed(#w)
   local best, bestd
+  local function try(cand)
+    if cand == w then bestd = -1 end   -- a known word is never a miss
+    -- Only against name-like words: capitalised, the same first letter.
+    if bestd == -1 or not cand:find("^%u") or cand:sub(1, 1):lower() ~= w:sub(1, 1):lower() then return end
+    local d = M.distance(w, cand, max)
+    if d <= max and (not bestd or d < bestd) then best, bestd = cand, d end
+  end
   if max > 0 and not w:find("^%u+$") then
-    local first = w:sub(1, 1):lower()
-    for len = #w - max, #w + max do
-      for _, cand in ipairs(v.buckets[first .. len] or {}) do
-        -- Only against name-like words: capitalised, not all capitals.
-        if cand:find("^%u") then
-          local d = M.distance(w, cand, max)
-          if d <= max and (not bestd or d < bestd) then best, bestd = cand, d end
+    if v.lazy then
+      -- The core's fuzzy matcher finds the candidates (a subsequence
+      -- match: dropped or doubled letters).
+      if not ix:lookup(w) then
+        for _, e in ipairs(ix:fuzzy_entities(w, 8)) do
+          local forms = { e.name }
+          for _, al in ipairs(e.aliases or {}) do forms[#forms + 1] = al end
+          words_of(forms, try)
         end
+      end
+    else
+      local first = w:sub(1, 1):lower()
+      for len = #w - max, #w + max do
+        for _, cand in ipairs(v.buckets[first .. len] or {}) do try(cand) end
       end
     end
   end
+  if bestd == -1 then best = nil end
   v.memo[w] = best or false
   return best
+end
+
+-- Is `text` (matched by the lookup as entity `id`) spelled as one of its
+-- forms?  Returns same, case_only, the canonical name.
+local function spelled_as(ix, v, id, text)
+  local forms, canonical
+  if v.lazy then
+    local key = "\0" .. text
+    local hit = v.memo[key]
+    if hit == nil then
+      forms = {}
+      for _, c in ipairs(ix:complete(text, 20)) do
+        if c.id == id then forms[#forms + 1] = c.word canonical = c.name end
+      end
+      hit = { forms = forms, canonical = canonical }
+      v.memo[key] = hit
+    end
+    forms, canonical = hit.forms, hit.canonical
+    if #forms == 0 then return true end   -- nothing to compare with: no hint
+  else
+    forms = v.forms[id] or {}
+    canonical = forms[1]
+  end
+  local case_only = false
+  for _, f in ipairs(forms) do
+    if f == text then return true end
+    if f:lower() == text:lower() then case_only = true end
+  end
+  return false, case_only, canonical
 end
 
 -- Hints for one line (0-based lnum): a list of diagnostics.
@@ -127,25 +181,19 @@ function M.check_line(ix, v, line, lnum)
       if id and ms == s - 1 then
         covered = me
         local text = strip_possessive(line:sub(ms + 1, me))
-        local forms = v.forms[id] or {}
-        local same = false
-        for _, f in ipairs(forms) do if f == text then same = true break end end
+        local same, case_only, canonical = spelled_as(ix, v, id, text)
         -- All capitals (a headline) or a case change only: not a spelling.
-        if not same and not text:find("^[%u%s%p]+$") then
-          local lower_eq = false
-          for _, f in ipairs(forms) do if f:lower() == text:lower() then lower_eq = true break end end
-          if not lower_eq then
-            out[#out + 1] = {
-              lnum = lnum, col = ms, end_col = ms + #text, severity = sev, source = "dossier",
-              message = string.format("“%s”: the briefings spell it “%s”", text, forms[1] or "?"),
-              user_data = { suggestion = forms[1] },
-            }
-          end
+        if not same and not case_only and canonical and not text:find("^[%u%s%p]+$") then
+          out[#out + 1] = {
+            lnum = lnum, col = ms, end_col = ms + #text, severity = sev, source = "dossier",
+            message = string.format("“%s”: the briefings spell it “%s”", text, canonical),
+            user_data = { suggestion = canonical },
+          }
         end
       elseif not id then
         local w = strip_possessive(line:sub(s, e))
         if #w >= (opts.min_length or 4) and not v.words[w] then
-          local sug = near_miss(v, w)
+          local sug = near_miss(ix, v, w)
           if sug then
             out[#out + 1] = {
               lnum = lnum, col = s - 1, end_col = s - 1 + #w, severity = sev, source = "dossier",
