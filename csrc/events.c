@@ -12,7 +12,9 @@
  * A news report laid out as headline, dateline, lede says in its
  * headline and its first sentence what happened on the day it is dated,
  * mostly without any time expression ("Airbus wins order"): those two
- * become events of the dateline's date.
+ * become events of the dateline's date, and so do the report's undated
+ * statements that are reported speech or just-completed acts ("the
+ * company said", "has confirmed"), which news dates by its own date.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -60,23 +62,67 @@ static int by_start(const void *a, const void *b)
     return (x->timex > y->timex) - (x->timex < y->timex);
 }
 
+static int is_alpha(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+/* The lower-cased word at s[a, b) is one of list. */
+static int word_in(const char *s, size_t a, size_t b, const char *const *list)
+{
+    size_t k, n = b - a, j;
+    for (k = 0; list[k]; k++) {
+        if (strlen(list[k]) != n) continue;
+        for (j = 0; j < n && (s[a + j] | 0x20) == list[k][j]; j++) {}
+        if (j == n) return 1;
+    }
+    return 0;
+}
+
+/* Does the sentence report speech or a just-completed act? */
+static int reports(const dsr_text *t, const dsr_span *sp)
+{
+    static const char *const verbs[] = { "said", "says", "announced", "announces", "confirmed", "confirms", "told",
+                                         "stated", "reported", "revealed", "added", "declared", NULL };
+    static const char *const aux[] = { "has", "have", NULL };
+    static const char *const irregular[] = { "made", "won", "sold", "bought", "taken", "given", "begun", "chosen",
+                                             "lost", "set", "put", "become", NULL };
+    size_t p = sp->start, end = sp->end < t->len ? sp->end : t->len, pa = 0, pb = 0;
+    while (p < end) {
+        size_t a;
+        while (p < end && !is_alpha((unsigned char)t->s[p])) p++;
+        a = p;
+        while (p < end && is_alpha((unsigned char)t->s[p])) p++;
+        if (p == a) break;
+        if (word_in(t->s, a, p, verbs)) return 1;
+        /* present perfect: "has won", "have announced" */
+        if (pb > pa && word_in(t->s, pa, pb, aux) &&
+            ((p - a > 3 && t->s[p - 2] == 'e' && t->s[p - 1] == 'd') || word_in(t->s, a, p, irregular)))
+            return 1;
+        pa = a;
+        pb = p;
+    }
+    return 0;
+}
+
+static int push_dated(dsr_devents *out, const dsr_span *sp, const dsr_timexes *tx, long k)
+{
+    dsr_devent e;
+    memset(&e, 0, sizeof e);
+    e.start = sp->start;
+    e.end = sp->end;
+    e.timex = (uint32_t)k;
+    memcpy(e.date, tx->v[k].value, sizeof e.date);
+    return dsr_vec_push(out, e);
+}
+
 /* Headline and lede events of a news report, dated by its dateline. */
 static int report_events(const dsr_text *t, const dsr_spans *sentences, const dsr_timexes *tx, dsr_devents *out)
 {
-    static const size_t which[] = { 0, 2 };
     long k = dateline_of(t, sentences, tx);
     size_t i;
     if (k < 0) return 0;
-    for (i = 0; i < sizeof which / sizeof *which; i++) {
-        const dsr_span *sp = &sentences->v[which[i]];
-        dsr_devent e;
-        if (has_date(tx, sp)) continue;
-        memset(&e, 0, sizeof e);
-        e.start = sp->start;
-        e.end = sp->end;
-        e.timex = (uint32_t)k;
-        memcpy(e.date, tx->v[k].value, sizeof e.date);
-        if (dsr_vec_push(out, e)) return -1;
+    for (i = 0; i < sentences->n; i++) {
+        const dsr_span *sp = &sentences->v[i];
+        if (i == 1 || has_date(tx, sp)) continue;
+        if ((i == 0 || i == 2 || reports(t, sp)) && push_dated(out, sp, tx, k)) return -1;
     }
     return 0;
 }

@@ -113,6 +113,32 @@ static void no_sentences(void **state)
     dsr_vec_free(&ev);
 }
 
+static void news_report_layout(void **state)
+{
+    const char *s = "Harbour authority wins dredging contract\n"
+                    "April 02, 2011\n"
+                    "The harbour authority beat two rivals for the work.\n"
+                    "The contract runs until 2015.\n"
+                    "Engineers inspected the channel walls.\n"
+                    "The authority has confirmed that work starts soon.\n"
+                    "A spokesman said crews were ready.\n";
+    dsr_devents ev = { 0 };
+    size_t i, dated = 0;
+    (void)state;
+    assert_int_equal(events_of(s, "2011-04-02", &ev), 0);
+    /* headline, dateline, lede, "until 2015", two reported statements; not the inspection */
+    assert_int_equal(ev.n, 6);
+    for (i = 0; i < ev.n; i++) dated += !strcmp(ev.v[i].date, "2011-04-02");
+    assert_int_equal(dated, 5);
+    assert_true(covers(s, &ev.v[0], "Harbour authority wins dredging contract"));
+    assert_true(covers(s, &ev.v[2], "The harbour authority beat two rivals"));
+    assert_string_equal(ev.v[3].date, "2015");
+    assert_true(covers(s, &ev.v[4], "has confirmed"));
+    assert_true(covers(s, &ev.v[5], "A spokesman said"));
+    for (i = 1; i < ev.n; i++) assert_true(ev.v[i - 1].start <= ev.v[i].start);
+    dsr_vec_free(&ev);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -121,6 +147,7 @@ int main(void)
         cmocka_unit_test(ranges),
         cmocka_unit_test(undated_document),
         cmocka_unit_test(no_sentences),
+        cmocka_unit_test(news_report_layout),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
