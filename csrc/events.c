@@ -62,6 +62,17 @@ static int by_start(const void *a, const void *b)
     return (x->timex > y->timex) - (x->timex < y->timex);
 }
 
+/* Does the sentence already have an event of that date? */
+static int has_value(const dsr_timexes *tx, const dsr_span *sp, const char *v)
+{
+    size_t i;
+    for (i = 0; i < tx->n; i++)
+        if (tx->v[i].start >= sp->start && tx->v[i].end <= sp->end && placeable(&tx->v[i]) &&
+            !strcmp(tx->v[i].value, v))
+            return 1;
+    return 0;
+}
+
 static int is_alpha(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 /* The lower-cased word at s[a, b) is one of list. */
@@ -121,8 +132,9 @@ static int report_events(const dsr_text *t, const dsr_spans *sentences, const ds
     if (k < 0) return 0;
     for (i = 0; i < sentences->n; i++) {
         const dsr_span *sp = &sentences->v[i];
-        if (i == 1 || has_date(tx, sp)) continue;
-        if ((i == 0 || i == 2 || reports(t, sp)) && push_dated(out, sp, tx, k)) return -1;
+        if (i == 1 || has_value(tx, sp, tx->v[k].value)) continue;
+        /* a statement reported today is today's event even when it speaks of another date */
+        if (((!has_date(tx, sp) && (i == 0 || i == 2)) || reports(t, sp)) && push_dated(out, sp, tx, k)) return -1;
     }
     return 0;
 }
