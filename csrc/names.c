@@ -194,6 +194,10 @@ static int namey(const nm_ctx *c, size_t i)
     if (!is_word(c, i)) return 0;
     t = T(c, i);
     if (!(t->flags & (DSR_T_CAP | DSR_T_MIXED | DSR_T_ALLCAP))) return 0;
+    if ((t->gflags & DSR_G_COMMON) && !(t->gflags & DSR_G_TIME) && i + 1 < c->tk.n &&
+        is_word(c, i + 1) && (T(c, i + 1)->flags & DSR_T_CAP) && continues(c, i + 1) &&
+        !(T(c, i + 1)->gflags & (DSR_G_STOP | DSR_G_TIME)))
+        return 1;                           /* "PC World", "TV Azteca" */
     if (t->gflags & (DSR_G_TIME | DSR_G_COMMON) && !(t->flags & DSR_T_MIXED)) {
         /* "May" after a given name stays a name; months and "TV" do not */
         if (!(t->gflags & DSR_G_TITLE) || (t->gflags & DSR_G_TIME)) return 0;
@@ -618,6 +622,14 @@ static void vote(nm_ctx *c, nm_ment *m)
     }
     if (m->flags & M_ACRO || (n == 1 && (first->flags & DSR_T_DOTS))) v[V_O] += 1.5f;
     if (m->flags & M_PRODUCT || (first->flags & DSR_T_MIXED)) v[V_X] += 2;
+    /* "the new X", "Acme's X": a product */
+    if (a > 0 && (word_is(c, a - 1, "new") || word_is(c, a - 1, "latest") ||
+                  word_is(c, a - 1, "upcoming")))
+        v[V_X] += 1.5f;
+    else if (a > 0 && is_word(c, a - 1) && (T(c, a - 1)->flags & DSR_T_POSS) &&
+             (T(c, a - 1)->flags & DSR_T_CAP) && !(T(c, a - 1)->gflags & DSR_G_PLACES) &&
+             T(c, a - 1)->end + 3 >= first->start)
+        v[V_X] += 1.0f;
     if (n == 1) {
         v[V_O] += 0.8f;
         if (prep_before(c, a)) v[V_L] += 1.0f;
@@ -892,8 +904,10 @@ static void resolve_short(nm_ctx *c)
             }
             if (best == UINT32_MAX && nper) best = later;
             if (best == UINT32_MAX && noth == 1) best = other;
-            if (best != UINT32_MAX && !(noth && nper)) m->ent = best, own = best;
-            else if (best != UINT32_MAX && nper && c->e.v[best].last_seen) m->ent = best, own = best;
+            if (best != UINT32_MAX && (!(noth && nper) || (nper && c->e.v[best].last_seen))) {
+                m->ent = best;
+                own = best;
+            }
         }
         c->e.v[own].last_seen = (uint32_t)i + 1;
     }
@@ -993,6 +1007,16 @@ static int cmp_dment(const void *x, const void *y)
     return (a->nominal > b->nominal) - (a->nominal < b->nominal);
 }
 
+/* A description that is only a title ("Senator") is no mention. */
+static int title_only(const nm_ctx *c, const dsr_desc *d)
+{
+    size_t k;
+    for (k = 0; k < c->tk.n && T(c, k)->start < d->start; k++) {}
+    for (; k < c->tk.n && T(c, k)->end <= d->end; k++)
+        if (is_word(c, k) && !(T(c, k)->gflags & DSR_G_TITLE)) return 0;
+    return 1;
+}
+
 static int emit(nm_ctx *c, dsr_docents *out)
 {
     size_t i;
@@ -1031,13 +1055,13 @@ static int emit(nm_ctx *c, dsr_docents *out)
         if (dsr_vec_push(&out->ments, dm)) { free(acc); return -1; }
         /* the description stands for the entity too: "the Airbus chief
          * executive" is a (nominal) mention of the person */
-        if (m->desc.score >= 2.0f && m->desc.end > m->desc.start) {
+        if (m->desc.score >= 2.0f && m->desc.end > m->desc.start && !title_only(c, &m->desc)) {
             dm.start = m->desc.start;
             dm.end = m->desc.end;
             dm.nominal = 1;
             if (dsr_vec_push(&out->ments, dm)) { free(acc); return -1; }
         }
-        if (m->desc2.score >= 2.0f && m->desc2.end > m->desc2.start) {
+        if (m->desc2.score >= 2.0f && m->desc2.end > m->desc2.start && !title_only(c, &m->desc2)) {
             dm.start = m->desc2.start;
             dm.end = m->desc2.end;
             dm.nominal = 1;

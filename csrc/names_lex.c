@@ -226,7 +226,7 @@ int dsr_tokenize(const char *s, size_t begin, size_t end, dsr_toks *out)
             t.punct = punct_class(c);
             t.end = (uint32_t)(i + cl);
             if (c == 0xFFFD) t.punct = '*';
-            if (t.punct == '.' || t.punct == '!' || t.punct == '?') sent = 1;
+            if (t.punct == '.' || t.punct == '!' || t.punct == '?' || t.punct == ':') sent = 1;
             else if (t.punct == '"' && (t.flags & DSR_T_SPACE)) sent = 1;
             i += cl;
         }

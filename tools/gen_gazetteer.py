@@ -135,7 +135,8 @@ def main():
                             t.add(w, fl, canon)
             else:
                 for w in words:
-                    t.add(w, head)
+                    # place names from the word list get capitals for display
+                    t.add(w.title() if head in ('city', 'region', 'org') and len(w) > 3 else w, head)
     # demonyms point at their country; make sure the country exists.
     for k, row in list(t.rows.items()):
         if row[2] and row[2] not in t.rows:
