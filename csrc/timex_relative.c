@@ -329,6 +329,9 @@ int tr_duration(tx_ctx *c, size_t i, tx_match *m)
         snprintf(v, sizeof v, "P1%s%c", (u == U_HOUR || u == U_MIN) ? "T" : "", tr_unit_code[u]);
         return tr_fin(m, i, k, DSR_TX_SET, v);
     }
+    /* "the past few months": an unmeasured stretch of the past */
+    if (vague == 1 && lead && (IS(i + the, "past") || IS(i + the, "last")))
+        return tr_fin(m, i, k, DSR_TX_DATE, "PAST_REF");
     dur_value(v, sizeof v, num, vague, u);
     n = tr_fin(m, i, k, DSR_TX_DURATION, v);
     if (vague == 2) snprintf(m->mod, sizeof m->mod, "APPROX");

@@ -41,6 +41,11 @@ static void dateline_with_place(void **state)
     assert_string_equal(out, "");
     assert_int_equal(dsr_docdate_dateline(&u, 2012, out), 1);
     assert_string_equal(out, "2012-03-14");
+    {
+        dsr_text w = text_of("QUITO, Feb 26 - Rescuers reached the village.\n");
+        assert_int_equal(dsr_docdate_dateline(&w, 2010, out), 1);
+        assert_string_equal(out, "2010-02-26");
+    }
 }
 
 static void no_dateline(void **state)
