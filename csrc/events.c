@@ -90,8 +90,11 @@ static int word_in(const char *s, size_t a, size_t b, const char *const *list)
 /* Does the sentence report speech or a just-completed act? */
 static int reports(const dsr_text *t, const dsr_span *sp)
 {
-    static const char *const verbs[] = { "said", "says", "announced", "announces", "confirmed", "confirms", "told",
-                                         "stated", "reported", "revealed", "added", "declared", NULL };
+    static const char *const verbs[] = { "said", "says", "say", "announced", "announces", "confirmed", "confirms",
+                                         "told", "stated", "reported", "revealed", "added", "declared", "commented",
+                                         "replied", "claims", "claimed", "denied", "denies", "argued", "explained",
+                                         "insisted", "warned", "noted", "acknowledged", "admitted", "predicted",
+                                         "predicting", NULL };
     static const char *const aux[] = { "has", "have", NULL };
     static const char *const irregular[] = { "made", "won", "sold", "bought", "taken", "given", "begun", "chosen",
                                              "lost", "set", "put", "become", NULL };
