@@ -2,8 +2,12 @@
  * events.h -- dated statements of one document.
  *
  * An event is a sentence (or a clause of one) that a DATE or TIME
- * expression dates.  A sentence with two dates gives two events.  The index
- * links each event to the entities mentioned inside its span.
+ * expression dates.  A sentence with two dates gives two events.  In a
+ * news report laid out as headline, dateline, text, the headline, the
+ * lede and the reported statements ("the company said") are also events
+ * of the dateline's date, with `timex` the dateline.  Durations, sets and
+ * PRESENT_REF/PAST_REF make none.  The index links each event to the
+ * entities mentioned inside its span.
  */
 #ifndef DSR_EVENTS_H
 #define DSR_EVENTS_H
