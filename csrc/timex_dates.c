@@ -58,7 +58,7 @@ static int day_num(const tx_ctx *c, size_t k, int *d)
 int tr_monthdate(tx_ctx *c, size_t i, tx_match *m)
 {
     size_t k = i, k0;
-    int wd = 0, mon = 0, day = 0, y = 0, n, d2 = 0;
+    int wd = 0, mon = 0, day = 0, y = 0, n, d2 = 0, mon2 = 0;
     tx_match yw;
     if ((n = tw_weekday(c, k, &wd))) {
         k += n;
@@ -71,9 +71,12 @@ int tr_monthdate(tx_ctx *c, size_t i, tx_match *m)
             k += n;
             if (tw_dash(c, k) && day_num(c, k + 1, &d2) && d2 > day && !T(k + 1).sp) {
                 /* "Feb. 9-12": the span stays on the first day */
-                size_t kk = k + 2;
                 int yy = 0;
-                if ((n = year_after(c, kk, &yy))) y = yy;
+                if (year_after(c, k + 2, &yy)) y = yy;
+            } else if (tw_dash(c, k) && (n = tw_month(c, k + 1, &mon2)) && mon2 > mon && day_num(c, k + 1 + n, &d2)) {
+                /* "Feb. 27-March 2" */
+                int yy = 0;
+                if (year_after(c, k + 2 + n, &yy)) y = yy;
             } else {
                 d2 = 0;
             }
@@ -110,7 +113,7 @@ int tr_monthdate(tx_ctx *c, size_t i, tx_match *m)
     if (d2) {
         tx_date e;
         e.y = y;
-        e.m = mon;
+        e.m = mon2 ? mon2 : mon;
         e.d = d2;
         tx_fmt_date(m->end_value, sizeof m->end_value, &e);
     }

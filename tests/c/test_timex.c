@@ -246,6 +246,13 @@ static void ranges(void **state)
     assert_string_equal(tx.v[3].value, "2010-05");
     assert_string_equal(tx.v[3].end_value, "2010-07");
     dsr_vec_free(&tx);
+    t = text_of("Crews worked Feb. 27-March 2, 2009 on the line.");
+    assert_int_equal(dsr_timex_scan(&t, "2010-03-01", NULL, &tx), 0);
+    assert_int_equal(tx.n, 2);      /* the second end is an expression too, as in TimeBank */
+    assert_string_equal(tx.v[0].value, "2009-02-27");
+    assert_string_equal(tx.v[0].end_value, "2009-03-02");
+    assert_string_equal(tx.v[1].value, "2009-03-02");
+    dsr_vec_free(&tx);
 }
 
 static void no_document_date(void **state)
