@@ -881,14 +881,16 @@ static void resolve_short(nm_ctx *c)
         nm_ment *m = &c->m.v[i];
         uint32_t own, h, best = UINT32_MAX, bestseen = 0, later = UINT32_MAX, nper = 0, noth = 0,
                  other = UINT32_MAX;
-        size_t n;
+        size_t n, walk;
         if (m->ent == UINT32_MAX) continue;
         own = find(c, m->ent);
         if (m->gaz < 0 && !(m->flags & M_DEMONYM)) {
             n = range_key(c, m->a, m->b, k, 1);
             h = dsr_map_get(&c->subs, k, n);
             if (h == UINT32_MAX && n > 3 && k[n - 1] == 's') h = dsr_map_get(&c->subs, k, n - 1);
-            for (; h != UINT32_MAX; h = c->chain.v[h + 1]) {
+            /* a bounded number of candidates: a short form shared by more
+             * names than this is too ambiguous to resolve anyway */
+            for (walk = 0; h != UINT32_MAX && walk < 32; h = c->chain.v[h + 1], walk++) {
                 uint32_t e = find(c, c->chain.v[h]);
                 nm_ent *E = &c->e.v[e];
                 if (e == own || E->ntok <= m->b - m->a) continue;
@@ -935,7 +937,9 @@ static uint32_t pool_add(dsr_docents *out, const char *s, size_t n, int collapse
     return (uint32_t)off;
 }
 
-static int emit_entity(nm_ctx *c, uint32_t e, dsr_docents *out, const float *votes)
+/* Write entity e, whose mentions are mi[0..nm), to out. */
+static int emit_entity(nm_ctx *c, uint32_t e, dsr_docents *out, const float *votes,
+                       const uint32_t *mi, size_t nm)
 {
     nm_ent *E = &c->e.v[e];
     const nm_ment *bm = &c->m.v[E->best];
@@ -957,10 +961,9 @@ static int emit_entity(nm_ctx *c, uint32_t e, dsr_docents *out, const float *vot
     n = dsr_name_ckey(out->pool.v + d.name, strlen(out->pool.v + d.name), k, sizeof k);
     if (!dsr_map_put(&seen, k, n, 0)) goto out;
     /* aliases: every other form, once */
-    for (i = 0; i < c->m.n; i++) {
-        const nm_ment *m = &c->m.v[i];
+    for (i = 0; i < nm; i++) {
+        const nm_ment *m = &c->m.v[mi[i]];
         uint32_t *v, off;
-        if (m->ent != e) continue;
         n = dsr_name_ckey(c->s + m->start, m->end - m->start, k, sizeof k);
         if (!n || !(v = dsr_map_put(&seen, k, n, 1))) {
             if (n) goto out;
@@ -1010,9 +1013,13 @@ static int cmp_dment(const void *x, const void *y)
 /* A description that is only a title ("Senator") is no mention. */
 static int title_only(const nm_ctx *c, const dsr_desc *d)
 {
-    size_t k;
-    for (k = 0; k < c->tk.n && T(c, k)->start < d->start; k++) {}
-    for (; k < c->tk.n && T(c, k)->end <= d->end; k++)
+    size_t lo = 0, hi = c->tk.n, k;
+    while (lo < hi) {                       /* first token at or after d->start */
+        size_t mid = lo + (hi - lo) / 2;
+        if (T(c, mid)->start < d->start) lo = mid + 1;
+        else hi = mid;
+    }
+    for (k = lo; k < c->tk.n && T(c, k)->end <= d->end; k++)
         if (is_word(c, k) && !(T(c, k)->gflags & DSR_G_TITLE)) return 0;
     return 1;
 }
@@ -1021,7 +1028,12 @@ static int emit(nm_ctx *c, dsr_docents *out)
 {
     size_t i;
     float (*acc)[4];
-    if (!(acc = calloc(c->e.n ? c->e.n : 1, sizeof *acc))) return -1;
+    uint32_t *first, *order;
+    int r = -1;
+    acc = calloc(c->e.n ? c->e.n : 1, sizeof *acc);
+    first = calloc(c->e.n + 2, sizeof *first);
+    order = malloc((c->m.n ? c->m.n : 1) * sizeof *order);
+    if (!acc || !first || !order) goto out;
     for (i = 0; i < c->e.n; i++) c->e.v[i].out = UINT32_MAX;
     for (i = 0; i < c->m.n; i++) {
         nm_ment *m = &c->m.v[i];
@@ -1040,44 +1052,55 @@ static int emit(nm_ctx *c, dsr_docents *out)
         if (m->b - m->a > E->ntok && !(m->flags & M_DEMONYM)) E->ntok = m->b - m->a, E->best = (uint32_t)i;
         else if (!E->ntok) E->best = (uint32_t)i;
     }
+    /* mentions grouped by entity (a counting sort), so that writing an
+     * entity looks at its own mentions only */
+    for (i = 0; i < c->m.n; i++)
+        if (c->m.v[i].ent != UINT32_MAX) first[c->m.v[i].ent + 2]++;
+    for (i = 2; i < c->e.n + 2; i++) first[i] += first[i - 1];
+    for (i = 0; i < c->m.n; i++)
+        if (c->m.v[i].ent != UINT32_MAX) order[first[c->m.v[i].ent + 1]++] = (uint32_t)i;
     for (i = 0; i < c->m.n; i++) {
         nm_ment *m = &c->m.v[i];
         dsr_dment dm;
         if (m->ent == UINT32_MAX) continue;
-        if (c->e.v[m->ent].out == UINT32_MAX && emit_entity(c, m->ent, out, acc[m->ent])) {
-            free(acc);
-            return -1;
-        }
+        if (c->e.v[m->ent].out == UINT32_MAX &&
+            emit_entity(c, m->ent, out, acc[m->ent], order + first[m->ent],
+                        first[m->ent + 1] - first[m->ent]))
+            goto out;
         dm.start = m->start;
         dm.end = m->end;
         dm.ent = c->e.v[m->ent].out;
         dm.nominal = 0;
-        if (dsr_vec_push(&out->ments, dm)) { free(acc); return -1; }
+        if (dsr_vec_push(&out->ments, dm)) goto out;
         /* the description stands for the entity too: "the Airbus chief
          * executive" is a (nominal) mention of the person */
         if (m->desc.score >= 2.0f && m->desc.end > m->desc.start && !title_only(c, &m->desc)) {
             dm.start = m->desc.start;
             dm.end = m->desc.end;
             dm.nominal = 1;
-            if (dsr_vec_push(&out->ments, dm)) { free(acc); return -1; }
+            if (dsr_vec_push(&out->ments, dm)) goto out;
         }
         if (m->desc2.score >= 2.0f && m->desc2.end > m->desc2.start && !title_only(c, &m->desc2)) {
             dm.start = m->desc2.start;
             dm.end = m->desc2.end;
             dm.nominal = 1;
-            if (dsr_vec_push(&out->ments, dm)) { free(acc); return -1; }
+            if (dsr_vec_push(&out->ments, dm)) goto out;
         }
         /* and the whole noun phrase, name with description */
         if (m->desc.score >= 2.0f && m->desc.end > m->desc.start) {
             dm.start = m->desc.start < m->start ? m->desc.start : m->start;
             dm.end = m->desc.end > m->end ? m->desc.end : m->end;
             dm.nominal = 1;
-            if (dsr_vec_push(&out->ments, dm)) { free(acc); return -1; }
+            if (dsr_vec_push(&out->ments, dm)) goto out;
         }
     }
-    free(acc);
     if (out->ments.n > 1) qsort(out->ments.v, out->ments.n, sizeof *out->ments.v, cmp_dment);
-    return 0;
+    r = 0;
+out:
+    free(acc);
+    free(first);
+    free(order);
+    return r;
 }
 
 /* ---- entry point ------------------------------------------------------ */

@@ -82,9 +82,10 @@ static size_t put_cp(uint32_t c, const char *b, size_t blen, char *out, size_t o
     char one[2] = {0, 0};
     size_t k, rl;
     if (c < 0x80) {
-        one[0] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-        rep = one;
-    } else if (c >= 0xC0 && c <= 0x17F) {
+        if (o + 1 < cap) out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        return o;
+    }
+    if (c >= 0xC0 && c <= 0x17F) {
         char f = latin_fold[c - 0xC0];
         if (f >= '1' && f <= '4') rep = two[f - '1'];
         else one[0] = f, rep = one;
@@ -105,9 +106,12 @@ static size_t make_key(const char *s, size_t len, char *out, size_t cap, int spa
     int gap = 0;
     if (cap == 0) return 0;
     while (i < len && o + 1 < cap) {
-        uint32_t c = dsr_utf8_get(s, len, i, &cl);
-        int alnum = c < 0x80 ? ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9')
-                             : dsr_cp_is_letter(c);
+        uint32_t c = (unsigned char)s[i];
+        int alnum;
+        if (c < 0x80) cl = 1;
+        else c = dsr_utf8_get(s, len, i, &cl);
+        alnum = c < 0x80 ? ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9')
+                         : dsr_cp_is_letter(c);
         if (!alnum || (c >= 0xC0 && c <= 0x17F && latin_fold[c - 0xC0] == ' ')) {
             gap = 1;
         } else {

@@ -29,7 +29,19 @@ static int is_space_cp(uint32_t c)
 
 static int is_alnum_cp(uint32_t c)
 {
-    return (c >= '0' && c <= '9') || dsr_cp_is_letter(c);
+    if (c < 0x80) return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+    return dsr_cp_is_letter(c);
+}
+
+/* The code point at i; ASCII without a call, as nearly all text is. */
+static uint32_t get(const char *s, size_t end, size_t i, size_t *len)
+{
+    unsigned char b = (unsigned char)s[i];
+    if (b < 0x80) {
+        *len = 1;
+        return b;
+    }
+    return dsr_utf8_get(s, end, i, len);
 }
 
 static int is_apos(uint32_t c) { return c == '\'' || c == 0x2019; }
@@ -83,7 +95,7 @@ typedef struct {
 static uint32_t cp_at(const lx *L, size_t i, size_t *len)
 {
     if (i >= L->end) { *len = 0; return 0; }
-    return dsr_utf8_get(L->s, L->end, i, len);
+    return get(L->s, L->end, i, len);
 }
 
 /* Scan a word starting at i; returns its end and fills shape flags. */
@@ -194,7 +206,7 @@ int dsr_tokenize(const char *s, size_t begin, size_t end, dsr_toks *out)
     L.end = end;
     out->n = 0;
     while (i < end) {
-        uint32_t c = dsr_utf8_get(s, end, i, &cl);
+        uint32_t c = get(s, end, i, &cl);
         dsr_tok t;
         if (is_space_cp(c)) {
             if (c == '\n') nls++;
