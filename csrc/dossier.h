@@ -176,8 +176,9 @@ uint32_t *dsr_events_select(const dsr_index *ix, long entity, const char *from, 
  * appear in order; runs of consecutive bytes and bytes at word starts score
  * higher, gaps cost.  Smart case: a query without upper-case ASCII matches
  * either case.  Returns the score (higher is better) or DSR_FUZZY_NONE;
- * pos (qlen entries, may be NULL) gets the byte position of each query
- * byte in the best alignment. */
+ * pos (may be NULL) gets the byte position of each query byte in the best
+ * alignment.  Only the first 64 query bytes and the first 2048 bytes of s
+ * take part (so pos needs at most 64 entries). */
 #define DSR_FUZZY_NONE INT32_MIN
 int32_t dsr_fuzzy_score(const char *query, size_t qlen, const char *s, size_t slen, uint32_t *pos);
 

@@ -25,6 +25,8 @@ typedef struct {
 /* Prepare a query (smart case).  -1 when it has no bytes. */
 int dsr_fzq_init(dsr_fzq *q, const char *query, size_t qlen);
 int32_t dsr_fzq_score(const dsr_fzq *q, const char *s, size_t n, uint32_t *pos);
+/* The dense evaluation of the same score (the tests compare the two). */
+int32_t dsr_fzq_score_dense(const dsr_fzq *q, const char *s, size_t n);
 
 /* Candidates: either strs[i] (lens[i], or strlen when lens is NULL), or
  * buf + off[i] with length off[i+1] - off[i] - 1 (rows packed with a NUL

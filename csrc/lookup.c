@@ -378,7 +378,7 @@ long dsr_lookup_at(const dsr_index *ix, const char *line, size_t len, size_t col
             need = sn + (b > a) + w[b].klen;
             if (need >= KEY_MAX) break;
             /* The span ending at b with b's possessive dropped. */
-            if (w[b].alen && w[b].aend > col && sn + (b > a) + w[b].alen < KEY_MAX) {
+            if (w[b].alen && w[b].end > col && sn + (b > a) + w[b].alen < KEY_MAX) {
                 size_t an = sn;
                 uint64_t ha = h;
                 if (b > a) {

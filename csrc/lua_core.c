@@ -142,6 +142,17 @@ static int l_close(lua_State *L)
     return 0;
 }
 
+/* At collection time a busy index can only be met when the interpreter
+ * closes (a refresh job's reference keeps it alive otherwise): leave it
+ * to the thread rather than free it under its feet. */
+static int l_gc(lua_State *L)
+{
+    ud_index *u = (ud_index *)luaL_checkudata(L, 1, MT);
+    if (!u->busy) dsr_index_free(u->ix);
+    u->ix = NULL;
+    return 0;
+}
+
 static int l_stats(lua_State *L)
 {
     dsr_index *ix = check_ix(L);
@@ -782,7 +793,7 @@ int luaopen_dossier_core(lua_State *L)
         lua_createtable(L, 0, 16);
         set_funcs(L, methods);
         lua_setfield(L, -2, "__index");
-        lua_pushcfunction(L, l_close);
+        lua_pushcfunction(L, l_gc);
         lua_setfield(L, -2, "__gc");
         lua_pushcfunction(L, l_tostring);
         lua_setfield(L, -2, "__tostring");

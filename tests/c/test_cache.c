@@ -1,0 +1,382 @@
+/*
+ * test_cache.c -- the index kept between runs: reopening without reading
+ * documents, refusing damaged, truncated, forged and old cache files
+ * (and replacing them), incremental updates for changed, touched, added
+ * and removed files, atomic saves from two processes at once, and
+ * nothing written into the briefing folder.
+ *
+ * Every check compares the index with one built from scratch through the
+ * JSON export, so "from the cache" must mean "the same index".
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <time.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include "index.h"
+
+#define HEAD 48                 /* sizeof(cache_head) in cache.c */
+
+static char base[256], root[300], cache[300];
+
+static void put(const char *rel, const char *s)
+{
+    char p[600];
+    FILE *f;
+    snprintf(p, sizeof p, "%s/%s", root, rel);
+    f = fopen(p, "wb");
+    assert_non_null(f);
+    fputs(s, f);
+    fclose(f);
+}
+
+static const char doc_a[] =
+    "---\ndate: 2010-02-10\ntitle: Talks\n---\n\n"
+    "Wang Jiarui met Kim Jong Il in Pyongyang on Feb. 8, 2010.\n"
+    "On Feb. 9 the envoy Wang Jiarui left for Beijing.\n";
+static const char doc_b[] =
+    "March 3, 2010\n\nNorth Korea said on Tuesday that talks would resume in April.\n"
+    "Kim Jong Il visited a factory in Hamhung last week.\n";
+static const char doc_c[] = "Undated notes about the Korean Peninsula and Seoul.\n";
+
+static int setup(void **state)
+{
+    (void)state;
+    strcpy(base, "/tmp/dsr-cache-XXXXXX");
+    if (!mkdtemp(base)) return -1;
+    snprintf(root, sizeof root, "%s/briefs", base);
+    snprintf(cache, sizeof cache, "%s/xdg/dossier", base);  /* made by the cache */
+    return mkdir(root, 0755);
+}
+
+static int teardown(void **state)
+{
+    char cmd[400];
+    (void)state;
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", base);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static void fresh_folder(void)
+{
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s' '%s/xdg' && mkdir '%s'", root, base, root);
+    assert_int_equal(system(cmd), 0);
+    put("a.md", doc_a);
+    put("b.txt", doc_b);
+    put("c.md", doc_c);
+}
+
+static dsr_index *open_ix(const char *cache_dir)
+{
+    dsr_options o;
+    char *err = NULL;
+    dsr_index *ix;
+    memset(&o, 0, sizeof o);
+    o.cache_dir = cache_dir;
+    ix = dsr_index_open(root, &o, &err);
+    if (!ix) fail_msg("open: %s", err);
+    return ix;
+}
+
+/* The index as built from scratch, as JSON. */
+static char *truth(void)
+{
+    dsr_index *ix = open_ix(NULL);
+    char *j = dsr_index_export_json(ix, 0);
+    dsr_index_free(ix);
+    return j;
+}
+
+static void assert_same(dsr_index *ix)
+{
+    char *a = dsr_index_export_json(ix, 0), *b = truth();
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+}
+
+/* The one cache file in the cache folder. */
+static void cache_file(char *out, size_t cap)
+{
+    DIR *d = opendir(cache);
+    struct dirent *e;
+    int n = 0;
+    assert_non_null(d);
+    while ((e = readdir(d)))
+        if (e->d_name[0] != '.') {
+            snprintf(out, cap, "%s/%s", cache, e->d_name);
+            n++;
+        }
+    closedir(d);
+    assert_int_equal(n, 1);                 /* no temporary files left behind */
+}
+
+static char *slurp(const char *p, size_t *n)
+{
+    FILE *f = fopen(p, "rb");
+    char *b;
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    *n = (size_t)ftell(f);
+    fseek(f, 0, SEEK_SET);
+    b = malloc(*n + 1);
+    assert_int_equal(fread(b, 1, *n, f), *n);
+    fclose(f);
+    return b;
+}
+
+static void spit(const char *p, const char *b, size_t n)
+{
+    FILE *f = fopen(p, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(b, 1, n, f), n);
+    fclose(f);
+}
+
+static void cold_then_warm(void **state)
+{
+    dsr_index *ix;
+    dsr_stats s;
+    struct stat st;
+    char path[700];
+    (void)state;
+    fresh_folder();
+    ix = open_ix(cache);
+    s = dsr_index_stats(ix);
+    assert_int_equal(s.documents, 3);
+    assert_int_equal(s.reindexed, 3);
+    assert_int_equal(s.from_cache, 0);
+    assert_true(s.cache_written);
+    dsr_index_free(ix);
+    assert_int_equal(stat(cache, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0700);
+    cache_file(path, sizeof path);
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 077, 0);  /* private */
+    ix = open_ix(cache);
+    s = dsr_index_stats(ix);
+    assert_int_equal(s.reindexed, 0);
+    assert_int_equal(s.from_cache, 3);
+    assert_false(s.cache_written);          /* nothing changed: not rewritten */
+    assert_same(ix);
+    dsr_index_free(ix);
+}
+
+/* Damage the cache file with `how`, reopen: rebuilt, same index, the
+ * reason noted, and the file replaced by a good one. */
+static void damaged(void (*how)(char *b, size_t *n), const char *note)
+{
+    dsr_index *ix;
+    dsr_stats s;
+    char path[700], *b;
+    size_t n;
+    fresh_folder();
+    dsr_index_free(open_ix(cache));
+    cache_file(path, sizeof path);
+    b = slurp(path, &n);
+    how(b, &n);
+    spit(path, b, n);
+    free(b);
+    ix = open_ix(cache);
+    s = dsr_index_stats(ix);
+    assert_int_equal(s.from_cache, 0);
+    assert_int_equal(s.reindexed, 3);
+    /* "=note": exactly that note (a forged file must fail the bounds
+     * checks, not the checksum). */
+    if (note[0] == '=' ? strcmp(s.cache_note, note + 1) != 0 : !strstr(s.cache_note, note))
+        fail_msg("note \"%s\", wanted \"%s\"", s.cache_note, note);
+    assert_true(s.cache_written);
+    assert_same(ix);
+    dsr_index_free(ix);
+    ix = open_ix(cache);
+    assert_int_equal(dsr_index_stats(ix).from_cache, 3);
+    dsr_index_free(ix);
+}
+
+static void flip_byte(char *b, size_t *n) { b[*n / 2] ^= 0x5a; }
+static void truncate_half(char *b, size_t *n) { (void)b; *n /= 2; }
+static void truncate_header(char *b, size_t *n) { (void)b; *n = 10; }
+static void empty(char *b, size_t *n) { (void)b; *n = 0; }
+static void old_version(char *b, size_t *n) { (void)n; b[8] = (char)(b[8] + 1); }
+static void not_ours(char *b, size_t *n) { memcpy(b, "#!/bin/sh\nrm -rf /\n", 19); *n = 19; }
+
+/* A checksum that matches damaged contents: only the bounds checks stand
+ * between this file and the index. */
+static void forged_offset(char *b, size_t *n)
+{
+    uint32_t root_len, bad = 0xFFFFFF00u;
+    uint64_t sum;
+    memcpy(&root_len, b + 44, 4);
+    memcpy(b + HEAD + root_len + 36, &bad, 4);     /* the first document's title */
+    sum = dsr_cache_sum(b + HEAD, *n - HEAD);
+    memcpy(b + 32, &sum, 8);
+}
+
+static void forged_count(char *b, size_t *n)
+{
+    uint32_t root_len, bad = 0x7FFFFFFFu;
+    uint64_t sum;
+    memcpy(&root_len, b + 44, 4);
+    memcpy(b + HEAD + root_len + 40, &bad, 4);     /* the first document's timex count */
+    sum = dsr_cache_sum(b + HEAD, *n - HEAD);
+    memcpy(b + 32, &sum, 8);
+}
+
+static void damaged_files_are_rebuilt(void **state)
+{
+    (void)state;
+    damaged(flip_byte, "damaged");
+    damaged(truncate_half, "truncated");
+    damaged(truncate_header, "not a cache file");
+    damaged(empty, "not a cache file");
+    damaged(old_version, "version");
+    damaged(not_ours, "not a cache file");
+    damaged(forged_offset, "=damaged cache file");
+    damaged(forged_count, "=damaged cache file");
+}
+
+static void incremental(void **state)
+{
+    dsr_index *ix;
+    dsr_stats s;
+    char *err = NULL, path[700];
+    struct timespec ts[2];
+    (void)state;
+    fresh_folder();
+    ix = open_ix(cache);
+    /* Touched but not changed: the content hash keeps the record. */
+    snprintf(path, sizeof path, "%s/c.md", root);
+    clock_gettime(CLOCK_REALTIME, &ts[0]);
+    ts[0].tv_sec += 5;
+    ts[1] = ts[0];
+    assert_int_equal(utimensat(AT_FDCWD, path, ts, 0), 0);
+    assert_int_equal(dsr_index_refresh(ix, &err), 0);
+    assert_int_equal(dsr_index_stats(ix).reindexed, 0);
+    /* Changed, added, removed. */
+    put("a.md", "---\ndate: 2010-02-11\n---\nKim Jong Il met Hu Jintao in Beijing on Feb. 10.\n");
+    put("d.md", "On April 2, 2010 the Security Council met about North Korea.\n");
+    snprintf(path, sizeof path, "%s/b.txt", root);
+    assert_int_equal(unlink(path), 0);
+    assert_int_equal(dsr_index_refresh(ix, &err), 0);
+    s = dsr_index_stats(ix);
+    assert_int_equal(s.documents, 3);
+    assert_int_equal(s.reindexed, 2);
+    assert_true(s.cache_written);
+    assert_same(ix);
+    dsr_index_free(ix);
+    /* The saved cache is the refreshed index. */
+    ix = open_ix(cache);
+    s = dsr_index_stats(ix);
+    assert_int_equal(s.from_cache, 3);
+    assert_int_equal(s.reindexed, 0);
+    assert_same(ix);
+    dsr_index_free(ix);
+}
+
+static void config_change_reindexes_everything(void **state)
+{
+    dsr_index *ix;
+    (void)state;
+    fresh_folder();
+    dsr_index_free(open_ix(cache));
+    put(".dossier.json", "{\"date\": \"2009-12-01\"}");
+    ix = open_ix(cache);
+    assert_int_equal(dsr_index_stats(ix).from_cache, 0);
+    assert_int_equal(dsr_index_stats(ix).reindexed, 3);
+    assert_same(ix);
+    dsr_index_free(ix);
+}
+
+/* Two processes saving the same cache file over and over: every reader
+ * sees a whole file. */
+static void concurrent_saves(void **state)
+{
+    pid_t pid[2];
+    int i, k, st;
+    char path[700];
+    dsr_index *ix;
+    (void)state;
+    fresh_folder();
+    for (k = 0; k < 2; k++) {
+        if ((pid[k] = fork()) == 0) {
+            for (i = 0; i < 15; i++) {
+                dsr_options o;
+                char *err = NULL;
+                dsr_index *x;
+                memset(&o, 0, sizeof o);
+                o.cache_dir = cache;
+                if (!(x = dsr_index_open(root, &o, &err))) _exit(1);
+                if (dsr_cache_save(x)) _exit(2);
+                dsr_index_free(x);
+            }
+            _exit(0);
+        }
+    }
+    for (k = 0; k < 2; k++) {
+        assert_int_equal(waitpid(pid[k], &st, 0), pid[k]);
+        assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    }
+    cache_file(path, sizeof path);
+    ix = open_ix(cache);
+    assert_int_equal(dsr_index_stats(ix).from_cache, 3);
+    dsr_index_free(ix);
+}
+
+static void nothing_written_in_the_folder(void **state)
+{
+    DIR *d;
+    struct dirent *e;
+    int n = 0;
+    dsr_index *ix;
+    char *err = NULL;
+    (void)state;
+    fresh_folder();
+    ix = open_ix(cache);
+    assert_int_equal(dsr_index_refresh(ix, &err), 0);
+    dsr_index_free(ix);
+    d = opendir(root);
+    while ((e = readdir(d)))
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) n++;
+    closedir(d);
+    assert_int_equal(n, 3);
+}
+
+static void default_dir(void **state)
+{
+    char *d;
+    (void)state;
+    setenv("XDG_CACHE_HOME", "/x/cache", 1);
+    d = dsr_cache_default_dir();
+    assert_string_equal(d, "/x/cache/dossier");
+    free(d);
+    setenv("XDG_CACHE_HOME", "relative", 1);    /* not absolute: ignored */
+    setenv("HOME", "/home/u", 1);
+    d = dsr_cache_default_dir();
+    assert_string_equal(d, "/home/u/.cache/dossier");
+    free(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(cold_then_warm),
+        cmocka_unit_test(damaged_files_are_rebuilt),
+        cmocka_unit_test(incremental),
+        cmocka_unit_test(config_change_reindexes_everything),
+        cmocka_unit_test(concurrent_saves),
+        cmocka_unit_test(nothing_written_in_the_folder),
+        cmocka_unit_test(default_dir),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,109 @@
+-- Building off the editor's thread: core.start and job:poll/index/cancel,
+-- ix:refresh_start, and what they refuse.
+local core = require("dossier.core")
+
+local function tmpdir()
+  local d = os.tmpname()
+  os.remove(d)
+  assert(os.execute("mkdir -p '" .. d .. "'"))
+  return d
+end
+
+local function write(path, text)
+  local f = assert(io.open(path, "wb"))
+  f:write(text)
+  f:close()
+end
+
+local function wait(job)
+  local p
+  repeat p = job:poll() until p.done
+  return p
+end
+
+describe("jobs", function()
+  local dir
+
+  setup(function()
+    dir = tmpdir()
+    for i = 1, 60 do
+      write(("%s/brief-%02d.md"):format(dir, i),
+        ("On Feb. %d, 2010 Wang Jiarui met Kim Jong Il in Pyongyang.\nNotes %d.\n"):format(i % 28 + 1, i))
+    end
+  end)
+
+  teardown(function() os.execute("rm -rf '" .. dir .. "'") end)
+
+  it("indexes a folder on a thread and reports progress", function()
+    local job = core.start(dir)
+    local p = job:poll()
+    assert.is_boolean(p.done)
+    assert.is_number(p.files_done)
+    p = wait(job)
+    assert.is_nil(p.error)
+    assert.equal(60, p.files_total)
+    assert.equal(60, p.files_done)
+    assert.is_true(p.bytes_done > 0)
+    local ix = job:index()
+    assert.equal(60, ix:stats().documents)
+    assert.equal(core.open(dir):export(), ix:export())
+    assert.has_error(function() job:index() end)   -- handed over once
+    ix:close()
+  end)
+
+  it("reports a folder it cannot index as an error", function()
+    local job = core.start(dir .. "/missing")
+    local p = wait(job)
+    assert.is_string(p.error)
+    local ok, err = pcall(job.index, job)
+    assert.is_false(ok)
+    assert.matches("missing", err)
+  end)
+
+  it("can be cancelled", function()
+    local job = core.start(dir)
+    job:cancel()
+    local p = wait(job)
+    if p.error then
+      assert.matches("cancelled", p.error)
+      assert.has_error(function() job:index() end)
+    else                                   -- it was done before it heard
+      assert.equal(60, job:index():stats().documents)
+    end
+  end)
+
+  it("lets go of a running job without waiting for it", function()
+    for _ = 1, 5 do core.start(dir) end
+    collectgarbage()
+    collectgarbage()
+  end)
+
+  it("refreshes an index in the background and hands it over in place", function()
+    local ix = core.open(dir)
+    write(dir .. "/brief-01.md", "On March 1, 2010 Hu Jintao met Kim Jong Il in Beijing.\n")
+    write(dir .. "/new.md", "On March 2, 2010 the Security Council met.\n")
+    local job = ix:refresh_start()
+    assert.has_error(function() ix:close() end)      -- the job reads it
+    assert.has_error(function() ix:refresh() end)
+    assert.is_table(ix:entities())                  -- reading is fine meanwhile
+    wait(job)
+    local same = job:index()
+    assert.equal(ix, same)
+    local s = ix:stats()
+    assert.equal(61, s.documents)
+    assert.equal(2, s.reindexed)
+    assert.equal(core.open(dir):export(), ix:export())
+    ix:close()
+    os.remove(dir .. "/new.md")
+  end)
+
+  it("keeps the index alive while a refresh job holds it", function()
+    local job = core.open(dir):refresh_start()     -- no other reference
+    collectgarbage()
+    collectgarbage()
+    wait(job)
+    local ix = job:index()
+    assert.equal(60, ix:stats().documents)
+    ix:close()
+  end)
+end)
