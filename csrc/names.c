@@ -618,7 +618,7 @@ static void vote(nm_ctx *c, nm_ment *m)
         int plain = 1;
         for (k = a; k < b; k++)
             if (T(c, k)->flags & (DSR_T_ALLCAP | DSR_T_DIGIT | DSR_T_MIXED)) plain = 0;
-        if (plain) v[V_P] += 1.2f;
+        if (plain) v[V_P] += (first->gflags & DSR_G_GIVEN) ? 1.2f : 0.5f;
     }
     if (m->flags & M_ACRO || (n == 1 && (first->flags & DSR_T_DOTS))) v[V_O] += 1.5f;
     if (m->flags & M_PRODUCT || (first->flags & DSR_T_MIXED)) v[V_X] += 2;
