@@ -18,7 +18,7 @@
 #include "timex_words.h"
 
 #define T(i) (c->t[i])
-#define IS(i, w) tw_is(c, (i), (w))
+#define IS(i, w) tw_is(c, (i), w)
 
 /* TimeML unit letters, indexed by U_* */
 extern const char tr_unit_code[];
