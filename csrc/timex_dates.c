@@ -207,6 +207,13 @@ int tr_year(tx_ctx *c, size_t i, tx_match *m)
     if (IS(k, "year") && the && tr_is_year_tok(c, k + 1)) {
         return tr_fin_date(m, i, k + 2, T(k + 1).num, 0, 0);
     }
+    /* "the year two thousand (and five)" */
+    if (IS(k, "year") && the && IS(k + 1, "two") && IS(k + 2, "thousand")) {
+        int t = 0, vague, n2 = IS(k + 3, "and") ? 1 : 0;
+        int used = tw_number(c, k + 3 + n2, &t, &vague);
+        if (!used || vague || t >= 100 || T(k + 3 + n2).kind != TK_WORD) used = n2 = 0, t = 0;
+        return tr_fin_date(m, i, k + 3 + n2 + used, 2000 + t, 0, 0);
+    }
     /* "'80s" */
     if (k + 2 < c->n && (tw_punct(c, k, '\'') || (T(k).len == 3 && (unsigned char)T(k).w[2] == 0x99)) &&
         tr_is_num(c, k + 1, 2) && T(k + 1).ndig == 2 && T(k + 1).num % 10 == 0 && IS(k + 2, "s") &&

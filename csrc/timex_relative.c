@@ -295,7 +295,9 @@ int tr_duration(tx_ctx *c, size_t i, tx_match *m)
     if (T(k).kind == TK_NUM && (T(k).ndig > 4 || num == 0)) return 0;
     if ((IS(k, "a") || IS(k, "an")) && (the || lead)) return 0;
     k += n;
-    if (IS(k, "more") || IS(k, "additional") || IS(k, "further") || IS(k, "straight") || IS(k, "consecutive")) k++;
+    if (IS(k, "more") || IS(k, "additional") || IS(k, "further") || IS(k, "straight") || IS(k, "consecutive") ||
+        IS(k, "trading") || IS(k, "business") || IS(k, "working") || IS(k, "calendar"))
+        k++;
     if (tw_dash(c, k) && !T(k).sp) {
         /* "five-year", "24-hour" */
         if (!tw_unit(c, k + 1, &u, &pl) || pl || T(k + 1).sp) return 0;

@@ -128,6 +128,7 @@ int tw_number(const tx_ctx *c, size_t i, int *v, int *vague)
         return 1;
     }
     if (tw_is(c, i, "several") || tw_is(c, i, "few") || tw_is(c, i, "many")) { *v = 0; *vague = 1; return 1; }
+    if (tw_is(c, i, "couple") && tw_is(c, i + 1, "of")) { *v = 2; *vague = 2; return 2; }
     if (tw_is(c, i, "dozen")) { *v = 12; return 1; }
     if ((n = words_below_100(c, i, v))) {
         if (tw_is(c, i + n, "hundred")) {
