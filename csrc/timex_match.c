@@ -128,8 +128,13 @@ static int marker(const tx_ctx *c, size_t k)
     if (t->kind != TK_WORD) return 0;
     if (tw_any(c, k, fut)) return IS(k, "set") && !IS(k + 1, "to") && !IS(k + 1, "for") ? 0 : 1;
     if (tw_any(c, k, past)) return -1;
+    /* a past participle or past tense, but not "succeed", "need", "exceed" */
     if (t->len >= 5 && t->len < sizeof t->w && t->w[t->len - 2] == 'e' && t->w[t->len - 1] == 'd' &&
-        !t->cap) return -1;
+        t->w[t->len - 3] != 'e' && !t->cap) {
+        /* a passive after "be" ("will be named") says nothing of the tense */
+        if (k > 0 && (IS(k - 1, "be") || IS(k - 1, "been") || IS(k - 1, "being"))) return 0;
+        return -1;
+    }
     return 0;
 }
 

@@ -76,7 +76,9 @@ int tr_year_for(const tx_ctx *c, size_t i, int mon, int day)
     tense = tx_tense(c, i);
     /* "since December" looks back, "until March" ahead, whatever the verb */
     if (i > 0 && IS(i - 1, "since")) tense = -1;
-    else if (i > 0 && (IS(i - 1, "until") || IS(i - 1, "till"))) tense = 1;
+    else if (i > 0 && (IS(i - 1, "until") || IS(i - 1, "till") || IS(i - 1, "through") || IS(i - 1, "effective") ||
+                       IS(i - 1, "payable") || IS(i - 1, "starting") || IS(i - 1, "beginning")))
+        tense = 1;
     if (tense > 0 && diff < -2 * 31) return y + 1;
     if (tense < 0 && diff > 2 * 31) return y - 1;
     if (tense == 0 && diff > 6 * 31) return y - 1;
