@@ -101,7 +101,7 @@ static void print_padded(const char *s, int width)
 static int cmp_mentions(const void *x, const void *y, const dsr_entity *e)
 {
     const dsr_entity *a = &e[*(const uint32_t *)x], *b = &e[*(const uint32_t *)y];
-    if (a->n_mentions != b->n_mentions) return a->n_mentions > b->n_mentions ? -1 : 1;
+    if (a->n_names != b->n_names) return a->n_names > b->n_names ? -1 : 1;
     return strcmp(a->name, b->name);
 }
 
@@ -121,8 +121,8 @@ static int cmd_entities(const dsr_index *ix)
         const dsr_entity *x = &e[order[i]];
         uint32_t k;
         print_padded(x->name, 32);
-        printf(" %-12s %3u mention%s in %u doc%s", dsr_type_name(x->type), x->n_mentions,
-               x->n_mentions == 1 ? "" : "s", x->n_documents, x->n_documents == 1 ? "" : "s");
+        printf(" %-12s %3u mention%s in %u doc%s", dsr_type_name(x->type), x->n_names,
+               x->n_names == 1 ? "" : "s", x->n_documents, x->n_documents == 1 ? "" : "s");
         if (x->n_aliases) {
             printf("  aka ");
             for (k = 0; k < x->n_aliases && k < 4; k++) printf("%s%s", k ? ", " : "", x->aliases[k]);
@@ -200,7 +200,7 @@ static int cmd_show(const dsr_index *ix, const args *a)
         putchar('\n');
     }
     if (e->description) printf("%s  (%s)\n", e->description, docs[e->desc_doc].path);
-    printf("%u mention%s in %u document%s", e->n_mentions, e->n_mentions == 1 ? "" : "s",
+    printf("%u mention%s in %u document%s", e->n_names, e->n_names == 1 ? "" : "s",
            e->n_documents, e->n_documents == 1 ? "" : "s");
     if (e->first_date[0]) printf("; dated %s..%s", e->first_date, e->last_date);
     putchar('\n');

@@ -59,7 +59,11 @@ typedef struct {
     const char *value, *mod, *end_value;    /* mod/end_value "" when absent */
 } dsr_timex_rec;
 
-typedef struct { uint32_t doc, start, end; } dsr_mention;
+typedef struct {
+    uint32_t doc, start, end;
+    uint32_t nominal;           /* 1: a description standing for the entity
+                                   ("the Airbus chief executive"), not a name */
+} dsr_mention;
 
 typedef struct {
     const char *name;
@@ -69,7 +73,8 @@ typedef struct {
     const char *description;    /* NULL when none */
     uint32_t desc_doc, desc_start, desc_end;
     const dsr_mention *mentions;    /* by document, then offset */
-    uint32_t n_mentions;
+    uint32_t n_mentions;        /* all of `mentions` */
+    uint32_t n_names;           /* those that are names (not nominal): the count to show */
     uint32_t n_documents;
     const char *first_date, *last_date; /* of its events; "" when none */
     const uint32_t *related;    /* co-mentioned entities, most shared events first */

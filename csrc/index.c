@@ -172,6 +172,8 @@ static int build_entity_records(dsr_index *ix)
             m[k].doc = s->ments[k].doc;
             m[k].start = s->ments[k].start;
             m[k].end = s->ments[k].end;
+            m[k].nominal = s->ments[k].nominal;
+            o->n_names += !m[k].nominal;
             if (m[k].doc != last) ndocs++;
             last = m[k].doc;
         }

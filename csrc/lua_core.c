@@ -220,7 +220,8 @@ static void push_entity_summary(lua_State *L, const dsr_index *ix, size_t id)
         set_str(L, "description_path", d[e->desc_doc].path);
         set_int(L, "description_start", e->desc_start);
     }
-    set_int(L, "mentions", e->n_mentions);
+    set_int(L, "mentions", e->n_names);
+    set_int(L, "mention_spans", e->n_mentions);
     set_int(L, "documents", e->n_documents);
     set_int(L, "events", e->n_events);
     set_str(L, "first_date", e->first_date);
@@ -281,20 +282,38 @@ static void push_event(lua_State *L, const dsr_index *ix, size_t i)
     lua_setfield(L, -2, "entities");
 }
 
-/* ix:entity(id) -> the summary plus mentions, related entities, events. */
+/* ix:entity(id [, { mentions = false, events = n }]) -> the summary plus
+ * mentions, related entities and events.  A hover card asks for no
+ * mentions and a few events, so a name mentioned 10,000 times costs no
+ * more than one mentioned once. */
 static int l_entity(lua_State *L)
 {
     dsr_index *ix = check_ix(L);
-    size_t id = check_entity(L, ix, 2), n, nd, k;
+    size_t id = check_entity(L, ix, 2), n, nd, k, n_ev;
     const dsr_entity *e = &dsr_index_entities(ix, &n)[id];
     const dsr_document *d = dsr_index_documents(ix, &nd);
+    int with_mentions = 1;
+    n_ev = e->n_events;
+    if (lua_type(L, 3) == LUA_TTABLE) {
+        lua_getfield(L, 3, "mentions");
+        with_mentions = lua_isnil(L, -1) || lua_toboolean(L, -1);
+        lua_getfield(L, 3, "events");
+        if (lua_type(L, -1) == LUA_TNUMBER && lua_tonumber(L, -1) >= 0 &&
+            lua_tonumber(L, -1) < (lua_Number)n_ev)
+            n_ev = (size_t)lua_tonumber(L, -1);
+        lua_pop(L, 2);
+    }
     push_entity_summary(L, ix, id);
-    lua_createtable(L, (int)e->n_mentions, 0);
-    for (k = 0; k < e->n_mentions; k++) {
-        lua_createtable(L, 0, 3);
+    lua_createtable(L, with_mentions ? (int)e->n_mentions : 0, 0);
+    for (k = 0; with_mentions && k < e->n_mentions; k++) {
+        lua_createtable(L, 0, 4);
         set_str(L, "path", d[e->mentions[k].doc].path);
         set_int(L, "start", e->mentions[k].start);
         set_int(L, "end", e->mentions[k].end);
+        if (e->mentions[k].nominal) {
+            lua_pushboolean(L, 1);
+            lua_setfield(L, -2, "nominal");
+        }
         lua_rawseti(L, -2, (int)k + 1);
     }
     lua_setfield(L, -2, "mention_list");
@@ -304,8 +323,8 @@ static int l_entity(lua_State *L)
         lua_rawseti(L, -2, (int)k + 1);
     }
     lua_setfield(L, -2, "related");
-    lua_createtable(L, (int)e->n_events, 0);
-    for (k = 0; k < e->n_events; k++) {
+    lua_createtable(L, (int)n_ev, 0);
+    for (k = 0; k < n_ev; k++) {
         push_event(L, ix, e->events[k]);
         lua_rawseti(L, -2, (int)k + 1);
     }
@@ -579,7 +598,7 @@ static int l_complete(lua_State *L)
         set_str(L, "word", forms[k]);
         set_str(L, "name", ents[out[k]].name);
         set_str(L, "type", dsr_type_name(ents[out[k]].type));
-        set_int(L, "mentions", ents[out[k]].n_mentions);
+        set_int(L, "mentions", ents[out[k]].n_names);
         lua_rawseti(L, -2, (int)k + 1);
     }
     return 1;

@@ -44,6 +44,27 @@ function M.get(ix, id)
   return e
 end
 
+-- A card's worth of an entity: no mention list and at most `events`
+-- events, so a name mentioned thousands of times hovers as fast as any.
+-- Cores without the options table return everything, which still works.
+local card_cache = setmetatable({}, { __mode = "k" })
+function M.summary(ix, id, events)
+  local s = index.state_of(ix)
+  local gen = s and s.generation or 0
+  local c = card_cache[ix]
+  if not c or c.gen ~= gen or c.n > 256 then
+    c = { gen = gen, n = 0, by = {} }
+    card_cache[ix] = c
+  end
+  local key = id .. ":" .. (events or 0)
+  local e = c.by[key]
+  if not e then
+    e = ix:entity(id, { mentions = false, events = events or 0 })
+    c.by[key], c.n = e, c.n + 1
+  end
+  return e
+end
+
 -- Where the entity is: the describing mention first (when the core tells
 -- where the description is), then every mention; each with an absolute
 -- path, 1-based line, 0-based col and the line's text.

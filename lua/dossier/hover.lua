@@ -34,7 +34,7 @@ end
 function M.card(ix, id)
   local opts = config.get().hover
   local width = math.max(30, (opts.max_width or 78) - 2)
-  local e = entity.get(ix, id)
+  local e = entity.summary(ix, id, opts.events or 0)
   local lines, hls = {}, {}
   local function add(text, group)
     lines[#lines + 1] = text
@@ -67,13 +67,14 @@ function M.card(ix, id)
       add(date .. string.rep(" ", pad - #date) .. util.truncate(ev.text, width - pad))
       hls[#hls + 1] = { #lines - 1, 0, #date, "Number" }
     end
-    if #evs > opts.events then add(string.format("… %d more: :Dossier timeline entity", #evs - opts.events), "Comment") end
+    local total = e.events or #evs
+    if total > opts.events then add(string.format("… %d more: :Dossier timeline entity", total - opts.events), "Comment") end
   end
   local rel = e.related or {}
   if #rel > 0 and (opts.related or 0) > 0 then
     local names = {}
     for i = 1, math.min(#rel, opts.related) do
-      local ok, r = pcall(entity.get, ix, rel[i])
+      local ok, r = pcall(entity.summary, ix, rel[i], 0)
       if ok and r then names[#names + 1] = r.name end
     end
     for _, l in ipairs(wrap("related: " .. table.concat(names, ", "), width, "    ")) do add(l, "Comment") end
