@@ -34,7 +34,7 @@ static int zone(const tx_ctx *c, size_t k, int *utc)
 }
 
 /* After a time: "Friday", ", Nov. 6", "on Tuesday", "yesterday". */
-static int time_day(tx_ctx *c, size_t k, tx_date *d, size_t *end)
+static int time_day(tx_ctx *c, size_t i, size_t k, tx_date *d, size_t *end)
 {
     tx_match t;
     size_t o = k;
@@ -44,7 +44,13 @@ static int time_day(tx_ctx *c, size_t k, tx_date *d, size_t *end)
     if (tr_day_word(c, o, d)) { *end = o + 1; return 1; }
     memset(&t, 0, sizeof t);
     if (tr_monthdate(c, o, &t) && tx_parse_date(t.value, d) && d->d) { *end = t.j; return 1; }
-    if (tw_weekday(c, o, &wd) && tr_have_dct(c)) { *d = tr_weekday_date(c, o, wd, 0); *end = o + 1; return 1; }
+    if (tw_weekday(c, o, &wd) && tr_have_dct(c)) {
+        /* the direction cue stands before the time: "until 9 a.m. Tuesday" */
+        int cue = tr_cue(c, i);
+        *d = tr_weekday_date(c, o, wd, cue > 0 ? 2 : cue < 0 ? -2 : 0);
+        *end = o + 1;
+        return 1;
+    }
     return 0;
 }
 
@@ -86,7 +92,7 @@ int tr_time(tx_ctx *c, size_t i, tx_match *m)
     }
     if (zone(c, k, &utc)) k++;
     e = k;
-    if (time_day(c, k, &dd, &e)) d = dd;
+    if (time_day(c, i, k, &dd, &e)) d = dd;
     else if (!c->dct.d) return 0;
     /* "noon" alone is a time only where a clock time is expected ("at noon") */
     if (named && e == k && !(i > 0 && (IS(i - 1, "at") || IS(i - 1, "by") || IS(i - 1, "until") || IS(i - 1, "before") ||

@@ -67,18 +67,30 @@ int tr_quarter_of(int m) { return (m - 1) / 3 + 1; }
 /* ---- resolving partial dates ---------------------------------------- */
 
 /* The year of a month (and day) named without one. */
+/* A preposition that sets the direction whatever the verb: "since
+ * December" looks back, "until March", "as soon as Tuesday" ahead. */
+int tr_cue(const tx_ctx *c, size_t i)
+{
+    size_t k = i;
+    if (k > 0 && (IS(k - 1, "on") || IS(k - 1, "in"))) k--;
+    if (k == 0) return 0;
+    if (IS(k - 1, "since")) return -1;
+    if (IS(k - 1, "until") || IS(k - 1, "till") || IS(k - 1, "through") || IS(k - 1, "effective") ||
+        IS(k - 1, "payable") || IS(k - 1, "starting") || IS(k - 1, "beginning"))
+        return 1;
+    /* "as early as Tuesday", "as soon as Friday" */
+    if (k >= 3 && IS(k - 1, "as") && (IS(k - 2, "early") || IS(k - 2, "soon")) && IS(k - 3, "as")) return 1;
+    return 0;
+}
+
 int tr_year_for(const tx_ctx *c, size_t i, int mon, int day)
 {
     int y = c->dct.y, diff, tense;
     if (!tr_have_dct(c)) return 0;
     if (!c->dct.m) return y;
     diff = (mon - c->dct.m) * 31 + (day && c->dct.d ? day - c->dct.d : 0);
-    tense = tx_tense(c, i);
-    /* "since December" looks back, "until March" ahead, whatever the verb */
-    if (i > 0 && IS(i - 1, "since")) tense = -1;
-    else if (i > 0 && (IS(i - 1, "until") || IS(i - 1, "till") || IS(i - 1, "through") || IS(i - 1, "effective") ||
-                       IS(i - 1, "payable") || IS(i - 1, "starting") || IS(i - 1, "beginning")))
-        tense = 1;
+    tense = tr_cue(c, i);
+    if (!tense) tense = tx_tense(c, i);
     if (tense > 0 && diff < -2 * 31) return y + 1;
     if (tense < 0 && diff > 2 * 31) return y - 1;
     if (tense == 0 && diff > 6 * 31) return y - 1;
@@ -90,7 +102,10 @@ tx_date tr_weekday_date(const tx_ctx *c, size_t i, int wd, int rel)
 {
     tx_date d = tr_dct_full(c);
     int cur = tx_weekday(d.y, d.m, d.d), delta;
-    if (rel == 0) rel = tx_tense(c, i) > 0 ? 2 : -2;
+    if (rel == 0) {
+        int t = tr_cue(c, i);
+        rel = (t ? t : tx_tense(c, i)) > 0 ? 2 : -2;
+    }
     if (rel > 0) {
         delta = (wd - cur + 7) % 7;
         if (rel == 1 && delta == 0) delta = 7;

@@ -31,6 +31,7 @@ int tr_fin_date(tx_match *m, size_t i, size_t j, int y, int mo, int d);
 int tr_have_dct(const tx_ctx *c);
 tx_date tr_dct_full(const tx_ctx *c);
 int tr_quarter_of(int m);
+int tr_cue(const tx_ctx *c, size_t i);
 int tr_year_for(const tx_ctx *c, size_t i, int mon, int day);
 tx_date tr_weekday_date(const tx_ctx *c, size_t i, int wd, int rel);
 void tr_week_value(char *v, size_t n, tx_date d, const char *suffix);
