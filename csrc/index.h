@@ -57,6 +57,8 @@ struct dsr_index {
     dsr_skip *skip_recs;
     const char **warnings;
     size_t n_warnings;
+    void *ua;                   /* user aliases by canonical key (index.c) */
+    size_t n_ua;
     struct dsr_lookup *lookup;  /* name tables for the lookups (lookup.c) */
     char *rows;                 /* the events as picker rows (rows.c) */
     uint32_t *row_off;          /* n_events + 1 offsets into rows */

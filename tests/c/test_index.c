@@ -157,6 +157,31 @@ static void malformed_config_is_a_warning(void **state)
     unlink(path);
 }
 
+/* A user alias finds its entity even when no document uses the alias. */
+static void user_alias_finds_entity(void **state)
+{
+    char *err = NULL, path[512];
+    dsr_index *ix;
+    long e;
+    size_t n;
+    const dsr_entity *ents;
+    (void)state;
+    puts_file(".dossier.json", "{\"aliases\": {\"Met Office\": \"Icelandic Meteorological Office\"}}");
+    puts_file("met.md", "The Icelandic Meteorological Office measured the plume on Friday.\n");
+    ix = dsr_index_open(root, NULL, &err);
+    assert_non_null(ix);
+    e = dsr_lookup_name(ix, "met office", 10);
+    assert_true(e >= 0);
+    ents = dsr_index_entities(ix, &n);
+    assert_string_equal(ents[e].name, "Icelandic Meteorological Office");
+    assert_int_equal(dsr_lookup_name(ix, "Icelandic Meteorological Office", 31), e);
+    dsr_index_free(ix);
+    snprintf(path, sizeof path, "%s/.dossier.json", root);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/met.md", root);
+    unlink(path);
+}
+
 static void document_dates_and_sources(void **state)
 {
     char *err = NULL;
@@ -245,6 +270,7 @@ int main(void)
         cmocka_unit_test(unreadable_file_as_unprivileged_user),
         cmocka_unit_test(document_dates_and_sources),
         cmocka_unit_test(malformed_config_is_a_warning),
+        cmocka_unit_test(user_alias_finds_entity),
         cmocka_unit_test(missing_folder_is_an_error),
         cmocka_unit_test(export_is_valid_json),
         cmocka_unit_test(refresh_sees_added_changed_removed),
