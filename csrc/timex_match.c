@@ -126,7 +126,11 @@ static int marker(const tx_ctx *c, size_t k)
                                         "went", "made", "gave", "won", "lost", NULL };
     const tx_tok *t = &c->t[k];
     if (t->kind != TK_WORD) return 0;
-    if (tw_any(c, k, fut)) return IS(k, "set") && !IS(k + 1, "to") && !IS(k + 1, "for") ? 0 : 1;
+    if (tw_any(c, k, fut)) {
+        /* "plans to" looks ahead; "the plan" is a noun */
+        if ((IS(k, "plan") || IS(k, "plans")) && !IS(k + 1, "to")) return 0;
+        return 1;
+    }
     if (tw_any(c, k, past)) return -1;
     /* a past participle or past tense, but not "succeed", "need", "exceed" */
     if (t->len >= 5 && t->len < sizeof t->w && t->w[t->len - 2] == 'e' && t->w[t->len - 1] == 'd' &&
