@@ -295,7 +295,14 @@ int tr_quarter(tx_ctx *c, size_t i, tx_match *m)
     char v[24];
     tx_date d = tr_dct_full(c);
     int curq = tr_quarter_of(d.m);
-    if (IS(k, "the") || IS(k, "its") || IS(k, "their")) { the = 1; k++; }
+    /* "this year's third quarter", "next year's first half" */
+    if ((IS(k, "this") || IS(k, "last") || IS(k, "next")) && IS(k + 1, "year") && k + 3 < c->n &&
+        (T(k + 2).w[0] == '\'' || (T(k + 2).len == 3 && (unsigned char)T(k + 2).w[2] == 0x99)) && IS(k + 3, "s") &&
+        tr_have_dct(c)) {
+        y = d.y + (IS(k, "last") ? -1 : IS(k, "next") ? 1 : 0);
+        k += 4;
+        the = 1;
+    } else if (IS(k, "the") || IS(k, "its") || IS(k, "their")) { the = 1; k++; }
     else if (IS(k, "this") || IS(k, "last") || IS(k, "next") || IS(k, "that")) {
         rel = IS(k, "this") ? 0 : IS(k, "last") ? -1 : IS(k, "next") ? 1 : 5;
         if (!IS(k + 1, "quarter")) rel = IS(k, "last") ? -2 : IS(k, "next") ? 2 : rel;

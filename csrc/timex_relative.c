@@ -61,6 +61,15 @@ int tr_deictic(tx_ctx *c, size_t i, tx_match *m)
                 m->relative = 1;
                 return tr_fin(m, i, k, DSR_TX_DATE, v);
             }
+            if (rel < 0 && !anchor && c->dct.m &&
+                (IS(k, "period") || (k >= 3 && (IS(k - 3, "period") || IS(k - 3, "quarter"))))) {
+                /* "the corresponding period last year": the last reported quarter, a year before */
+                int q = tr_quarter_of(c->dct.m) - 1, y = d.y - 1;
+                if (q < 1) q = 4, y--;
+                snprintf(v, sizeof v, "%04d-Q%d", y, q);
+                m->relative = 1;
+                return tr_fin(m, i, k, DSR_TX_DATE, v);
+            }
             return tr_fin_date(m, i, k, a.y + rel, 0, 0);
         case U_MONTH: {
             tx_date t = a;

@@ -119,6 +119,7 @@ static void partial_dates(void **state)
         { "2012-06-20", "Sales fell in the second quarter of 2011.", "the second quarter of 2011", "DATE", "2011-Q2", NULL },
         { "2012-06-20", "Sales fell in the first quarter, the firm said.", "the first quarter", "DATE", "2012-Q1", NULL },
         { "2012-06-20", "Second-quarter sales fell, the firm said.", "Second-quarter", "DATE", "2012-Q2", NULL },
+        { "2012-06-20", "Margins should recover in next year's first quarter.", "next year's first quarter", "DATE", "2013-Q1", NULL },
         { "2012-06-20", "The trail closes each winter; this summer it opens early.", "this summer", "DATE", "2012-SU", NULL },
         { "2012-06-20", "The canal was dug in the 19th century by hand.", "the 19th century", "DATE", "18", NULL },
     };
