@@ -302,6 +302,8 @@ int tr_duration(tx_ctx *c, size_t i, tx_match *m)
         return 0;
     }
     if (T(k).kind == TK_NUM && (T(k).ndig > 4 || num == 0)) return 0;
+    /* the tail of "1,428,000" or "3.5" is no count of its own */
+    if (T(k).kind == TK_NUM && k > 0 && !T(k).sp && (tw_punct(c, k - 1, ',') || tw_punct(c, k - 1, '.'))) return 0;
     if ((IS(k, "a") || IS(k, "an")) && (the || lead)) return 0;
     k += n;
     if (IS(k, "more") || IS(k, "additional") || IS(k, "further") || IS(k, "straight") || IS(k, "consecutive") ||
@@ -314,7 +316,10 @@ int tr_duration(tx_ctx *c, size_t i, tx_match *m)
         if (tw_dash(c, k) && IS(k + 1, "old")) return 0;     /* an age: "a 6-year-old" */
         if (tw_dash(c, k) && IS(k + 1, "long")) k += 2;
     } else if (tw_unit(c, k, &u, &pl)) {
-        if (IS(k + 1, "old") || (T(k).cap && !T(k - 1).cap && !T(k).nl)) return 0;   /* ages; "60 Minutes" */
+        /* ages ("six years old"); "60 Minutes"; a table's "Year" heading */
+        if (IS(k + 1, "old") || (T(k).cap && !T(k - 1).cap)) return 0;
+        /* "the 1986 year": a year, not 1986 years */
+        if (!pl && tr_is_year_tok(c, k - 1) && T(k - 1).num >= 1800) return 0;
         k++;
         /* "one years" does not happen; "a second" is rarely a duration */
         if ((u == U_SEC && num == 1 && !vague) || (u == U_WEEKEND && !the)) return 0;
