@@ -161,7 +161,8 @@ static int year_context_ok(const tx_ctx *c, size_t i)
                                              "members", "students", "residents", "refugees", "copies",
                                              "acres", "points", "barrels", "passengers", "seats", "pages",
                                              "words", "flights", "aircraft", "planes", "homes", "houses",
-                                             "deaths", "cases", "hours", "minutes", NULL };
+                                             "deaths", "cases", "hours", "minutes", "local", "gmt", "est",
+                                             "edt", "utc", "hrs", "dlrs", "mln", "cts", "pct", "stg", "bpd", NULL };
     int v = T(i).num;
     if (i > 0) {
         const tx_tok *p = &T(i - 1);
