@@ -60,6 +60,12 @@ static int str_list(const char *name, const cJSON *v, const char *key, char ***o
                 return -1;
             continue;
         }
+        if (strcmp(key, "extensions") != 0 && strlen(it->valuestring) >= DSR_GLOB_MAX) {
+            if (dsr_config_warn(cfg, "%s: \"%s\" has a glob longer than %d bytes; skipped", name, key,
+                                DSR_GLOB_MAX - 1))
+                return -1;
+            continue;
+        }
         nv = realloc(*out, (*n + 1) * sizeof **out);
         if (!nv) return -1;
         *out = nv;
@@ -256,35 +262,83 @@ void dsr_config_free(dsr_config *cfg)
 
 /* ---- globs ------------------------------------------------------------ */
 
+/* A glob is compiled to tokens and run as a set of states over the path,
+ * one byte at a time: time O(glob x path) whatever the stars, where
+ * backtracking was exponential ("*a*a*a*a*b" against a long name). */
+enum { G_LIT, G_ANY, G_STAR, G_DSTAR, G_REST };
+typedef struct { unsigned char k, c; } gtok;
+
+/* Add state j and what it reaches without reading: stars match nothing,
+ * "**" zero segments.  1 when a trailing "**" was reached: it takes the rest. */
+static int g_add(const gtok *t, size_t nt, unsigned char *set, size_t j)
+{
+    for (; j < nt; j++) {
+        if (t[j].k == G_REST) return 1;
+        set[j] = 1;
+        if (t[j].k != G_STAR && t[j].k != G_DSTAR) return 0;
+    }
+    set[nt] = 1;
+    return 0;
+}
+
 static int glob_at(const char *g, const char *p)
 {
-    for (; *g; g++, p++) {
+    gtok t[DSR_GLOB_MAX];
+    unsigned char a[DSR_GLOB_MAX + 1], b[DSR_GLOB_MAX + 1], ma[DSR_GLOB_MAX], mb[DSR_GLOB_MAX];
+    unsigned char *cur = a, *nxt = b, *mid = ma, *nmid = mb, *sw;
+    size_t nt = 0, j;
+    while (*g) {
+        if (nt >= DSR_GLOB_MAX) return 0;
         if (g[0] == '*' && g[1] == '*') {
             g += 2;
-            if (*g == '\0') return 1;         /* a trailing "**" takes the rest */
+            if (*g == '\0') {
+                t[nt++].k = G_REST;
+                break;
+            }
             if (*g == '/') g++;
-            /* "**" matches zero or more whole segments. */
-            for (;;) {
-                if (glob_at(g, p)) return 1;
-                p = strchr(p, '/');
-                if (!p) return 0;
-                p++;
-            }
+            t[nt++].k = G_DSTAR;          /* zero or more whole segments */
+        } else {
+            t[nt].k = *g == '*' ? G_STAR : *g == '?' ? G_ANY : G_LIT;
+            t[nt++].c = (unsigned char)*g++;
         }
-        if (*g == '*') {
-            for (;; p++) {
-                if (glob_at(g + 1, p)) return 1;
-                if (*p == '\0' || *p == '/') return 0;
-            }
-        }
-        if (*p == '\0') return 0;
-        if (*g == '?') {
-            if (*p == '/') return 0;
-            continue;
-        }
-        if (*g != *p) return 0;
     }
-    return *p == '\0';
+    memset(cur, 0, nt + 1);
+    memset(mid, 0, nt);
+    if (g_add(t, nt, cur, 0)) return 1;
+    for (; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        int any = 0;
+        memset(nxt, 0, nt + 1);
+        memset(nmid, 0, nt);
+        for (j = 0; j < nt; j++) {
+            if (mid[j]) {               /* inside a segment that "**" takes */
+                any = 1;
+                if (c == '/') { if (g_add(t, nt, nxt, j)) return 1; }
+                else nmid[j] = 1;
+            }
+            if (!cur[j]) continue;
+            any = 1;
+            switch (t[j].k) {
+            case G_LIT:
+                if (c == t[j].c && g_add(t, nt, nxt, j + 1)) return 1;
+                break;
+            case G_ANY:
+                if (c != '/' && g_add(t, nt, nxt, j + 1)) return 1;
+                break;
+            case G_STAR:
+                if (c != '/' && g_add(t, nt, nxt, j)) return 1;
+                break;
+            case G_DSTAR:
+                if (c == '/') { if (g_add(t, nt, nxt, j)) return 1; }
+                else nmid[j] = 1;
+                break;
+            }
+        }
+        if (!any) return 0;
+        sw = cur; cur = nxt; nxt = sw;
+        sw = mid; mid = nmid; nmid = sw;
+    }
+    return cur[nt];
 }
 
 int dsr_glob_match(const char *glob, const char *path)

@@ -53,5 +53,6 @@ int dsr_config_warn(dsr_config *cfg, const char *fmt, ...);
  * within a path segment, `**` crosses segments; a glob without '/' is
  * matched against the file name alone. */
 int dsr_glob_match(const char *glob, const char *path);
+#define DSR_GLOB_MAX 512    /* longer globs match nothing (the config warns) */
 
 #endif

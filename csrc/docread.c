@@ -29,6 +29,8 @@ char *dsr_doc_load(const char *path, uint64_t limit, size_t *len, const char **r
         *reason = "not a regular file";
         return NULL;
     }
+    /* Offsets into a document are 32-bit: no limit can go beyond that. */
+    if (limit > DSR_DOC_MAX) limit = DSR_DOC_MAX;
     if ((uint64_t)st.st_size > limit) {
         close(fd);
         *reason = "too large (over max_file_size)";
@@ -75,6 +77,11 @@ char *dsr_doc_load(const char *path, uint64_t limit, size_t *len, const char **r
         n += (size_t)r;
     }
     close(fd);
+    if ((uint64_t)n > limit) {      /* grew past the limit, short of doubling */
+        free(buf);
+        *reason = "too large (grew while read)";
+        return NULL;
+    }
     buf[n] = '\0';
     if ((*reason = dsr_doc_binary_reason(buf, n)) != NULL) {
         free(buf);
@@ -143,6 +150,17 @@ int dsr_iso_date_prefix(const char *s, size_t n, char out[11])
             i = 10;
     }
     if (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '-')) return 0;  /* 20100301, 2010-3 */
+    if (i >= 7) {               /* a real month and day: 2010-19 or 2010-02-30 is no date */
+        static const int mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+        int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+        int m = (s[5] - '0') * 10 + (s[6] - '0'), d;
+        if (m < 1 || m > 12) return 0;
+        if (i == 10) {
+            d = (s[8] - '0') * 10 + (s[9] - '0');
+            if (d < 1 || d > mdays[m - 1]) return 0;
+            if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))) return 0;
+        }
+    }
     memcpy(out, s, i);
     out[i] = '\0';
     return 1;

@@ -12,7 +12,10 @@
 
 #include "text.h"
 
-/* Read `path` (at most `limit` bytes).  Returns the NUL-terminated buffer
+/* The largest document: offsets into it are uint32_t. */
+#define DSR_DOC_MAX ((uint64_t)UINT32_MAX - 1)
+
+/* Read `path` (at most `limit` bytes, never more than DSR_DOC_MAX).  Returns the NUL-terminated buffer
  * (free with free) and its length, or NULL with *reason set to a static
  * string saying why the file is skipped. */
 char *dsr_doc_load(const char *path, uint64_t limit, size_t *len, const char **reason);

@@ -83,7 +83,10 @@ static int visit(walker *w, const char *rel, const char *name, int depth)
     struct stat st, lst;
     if ((size_t)snprintf(abs, sizeof abs, "%s/%s", w->root, rel) >= sizeof abs)
         return skip(w, rel, "path too long");
-    if (lstat(abs, &lst) != 0) return skip(w, rel, "vanished while indexing");
+    if (lstat(abs, &lst) != 0)
+        return skip(w, rel, errno == ENOENT ? "vanished while indexing"
+                          : errno == EACCES ? "unreadable: permission denied"
+                          : errno == ENAMETOOLONG ? "path too long" : "unreadable: cannot stat");
     if (S_ISLNK(lst.st_mode)) {
         if (stat(abs, &st) != 0) return skip(w, rel, "broken symbolic link");
         if (!inside(w, abs)) return skip(w, rel, "symbolic link points outside the folder");
@@ -146,7 +149,7 @@ static int walk_dir(walker *w, const char *rel, int depth)
         }
     }
     closedir(d);
-    if (r == 0) qsort(names.v, names.n, sizeof *names.v, cmp_names);
+    if (r == 0 && names.n > 1) qsort(names.v, names.n, sizeof *names.v, cmp_names);
     for (i = 0; i < names.n; i++) {
         if (r == 0) {
             if ((size_t)snprintf(sub, sizeof sub, "%s%s%s", rel, *rel ? "/" : "", names.v[i]) >= sizeof sub)
