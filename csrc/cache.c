@@ -473,7 +473,7 @@ int dsr_cache_load(dsr_index *ix, dsr_docs *out)
         goto reject;
     }
     free(buf);
-    qsort(out->v, out->n, sizeof *out->v, cmp_doc_rel);
+    if (out->n > 1) qsort(out->v, out->n, sizeof *out->v, cmp_doc_rel);
     for (i = 1; i < out->n; i++)
         if (strcmp(out->v[i - 1].rel, out->v[i].rel) == 0) {
             ix->stats.cache_note = "damaged cache file";

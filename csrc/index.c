@@ -585,7 +585,7 @@ static int sync_docs(dsr_index *ix, dsr_docs *old, int own, dsr_files *files, ds
     uint64_t total = 0;
     int r = SYNC_OK;
     *reused = 0;
-    qsort(files->v, files->n, sizeof *files->v, cmp_file_rel);
+    if (files->n > 1) qsort(files->v, files->n, sizeof *files->v, cmp_file_rel);
     for (i = 0; i < files->n; i++) total += files->v[i].size;
     if (pg) {
         __atomic_store_n(&pg->files_total, (uint32_t)files->n, __ATOMIC_RELAXED);
@@ -800,7 +800,7 @@ int dsr_index_refresh(dsr_index *ix, char **err)
         for (i = 0; i < old.n; i++) dsr_doc_free(&old.v[i]);
         old.n = 0;
     }
-    qsort(old.v, old.n, sizeof *old.v, cmp_doc_rel);
+    if (old.n > 1) qsort(old.v, old.n, sizeof *old.v, cmp_doc_rel);
     if (build(ix, &old, 1, 0, NULL, t0, err)) {
         dsr_index_assemble(ix);         /* keep the index usable, if empty */
         return -1;
