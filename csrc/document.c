@@ -169,6 +169,32 @@ static int event_infos(dsr_doc *d, const dsr_text *t)
     return 0;
 }
 
+/* Give back the slack of the doubling vectors: the record lives as long
+ * as the index, and the slack was a quarter of its memory. */
+static void shrink_vec(void **v, size_t n, size_t *cap, size_t elem)
+{
+    void *p;
+    if (*cap <= n || n == 0) return;
+    if ((p = realloc(*v, n * elem))) {
+        *v = p;
+        *cap = n;
+    }
+}
+
+#define SHRINK(vec) shrink_vec((void **)&(vec).v, (vec).n, &(vec).cap, sizeof *(vec).v)
+
+static void shrink(dsr_doc *d)
+{
+    SHRINK(d->tx);
+    SHRINK(d->ev);
+    SHRINK(d->evi);
+    SHRINK(d->aliases);
+    SHRINK(d->de.ents);
+    SHRINK(d->de.ments);
+    SHRINK(d->de.pool);
+    SHRINK(d->pool);
+}
+
 int dsr_doc_index_text(const char *rel, const char *s, size_t len, const dsr_config *cfg,
                        dsr_doc *d)
 {
@@ -193,6 +219,7 @@ int dsr_doc_index_text(const char *rel, const char *s, size_t len, const dsr_con
     if (dsr_events_find(&t, &sent, &d->tx, &d->ev)) goto out;
     if (event_infos(d, &t)) goto out;
     if (dsr_names_scan(&t, &d->de)) goto out;
+    shrink(d);
     r = 0;
 out:
     dsr_fm_free(&fm);

@@ -31,23 +31,39 @@ int dsr_rows_build(dsr_index *ix)
     for (i = 0; i < ix->n_events; i++) {
         const dsr_event *ev = &ix->events[i];
         total += strlen(ev->date) + strlen(ev->end_date) + strlen(ev->text) +
-                 strlen(ix->documents[ev->doc].path) + 32;
+                 strlen(ix->documents[ev->doc].path) + 32;   /* padding, separators, line */
     }
     if (total >= UINT32_MAX) return -1;
     if (!(ix->rows = malloc(total + 1)) || !(ix->row_off = malloc((ix->n_events + 1) * sizeof *ix->row_off)))
         return -1;
     p = ix->rows;
+    /* Pieces copied rather than formatted: snprintf was a tenth of
+     * reopening a folder from the cache. */
     for (i = 0; i < ix->n_events; i++) {
         const dsr_event *ev = &ix->events[i];
-        size_t room = total - (size_t)(p - ix->rows) + 1;
-        char date[64];
-        int n;
-        snprintf(date, sizeof date, "%s%s%s", ev->date, ev->end_date[0] ? ".." : "", ev->end_date);
-        n = snprintf(p, room, "%-12s %s  (%s:%u)", date, ev->text, ix->documents[ev->doc].path,
-                     (unsigned)ev->line);
+        const char *path = ix->documents[ev->doc].path;
+        size_t dn = strlen(ev->date), en = strlen(ev->end_date), tn = strlen(ev->text);
+        size_t pn = strlen(path), w = dn + (en ? 2 + en : 0);
+        char num[16];
+        int nn = snprintf(num, sizeof num, ":%u)", (unsigned)ev->line);
         ix->row_off[i] = (uint32_t)(p - ix->rows);
-        if (n < 0 || (size_t)n >= room) return -1;
-        p += n + 1;
+        memcpy(p, ev->date, dn);
+        p += dn;
+        if (en) {
+            memcpy(p, "..", 2);
+            memcpy(p + 2, ev->end_date, en);
+            p += 2 + en;
+        }
+        for (; w < 12; w++) *p++ = ' ';    /* the date padded to 12 columns */
+        *p++ = ' ';
+        memcpy(p, ev->text, tn);
+        p += tn;
+        memcpy(p, "  (", 3);
+        memcpy(p + 3, path, pn);
+        p += 3 + pn;
+        memcpy(p, num, (size_t)nn);
+        p += nn;
+        *p++ = '\0';
     }
     ix->row_off[ix->n_events] = (uint32_t)(p - ix->rows);
     return 0;

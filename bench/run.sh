@@ -1,0 +1,206 @@
+#!/bin/sh
+# bench/run.sh -- the benchmarks of `make bench`, written to doc/benchmarks.md.
+#
+# Every figure is measured in this run, on this machine, next to a
+# reference measured the same way (cat and rg reading the same files, fzy
+# on the same lines, a trivial Lua->C call), so the ratios mean something
+# even on a busy or slow machine.  Needs ../shared/corpora/reuters21578/docs
+# (relative to the repository); uses ripgrep and fzy (tools/deps.sh
+# installs them).  BENCH_COLD=0 skips dropping the page cache for the cold
+# runs (it needs root).  Takes about two minutes.
+set -u
+cd "$(dirname "$0")/.." || exit 2
+CORPUS=../shared/corpora/reuters21578/docs
+OUT=doc/benchmarks.md
+[ -d "$CORPUS" ] || {
+    echo "bench: $CORPUS is missing: the benchmarks index the Reuters-21578 corpus from the shared folder" >&2
+    exit 1
+}
+command -v rg >/dev/null 2>&1 && command -v fzy >/dev/null 2>&1 || sh tools/deps.sh ripgrep fzy >&2
+for t in rg fzy; do command -v $t >/dev/null 2>&1 || { echo "bench: $t is missing (sh tools/deps.sh ripgrep fzy)" >&2; exit 1; }; done
+
+CC=${CC:-cc}
+CJSON_CFLAGS=$(pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
+CJSON_LIBS=$(pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT INT TERM
+B="$TMP/bench"
+$CC -O2 -g -std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Icsrc $CJSON_CFLAGS -o "$B" bench/bench.c \
+    build/libdossier.a $CJSON_LIBS -lpthread -lm || exit 1
+
+now_ns() { date +%s%N; }
+# Median wall milliseconds of running "$@" N times (first argument).
+time_ms() {
+    n=$1
+    shift
+    i=0
+    : >"$TMP/times"
+    while [ $i -lt "$n" ]; do
+        t0=$(now_ns)
+        "$@" >/dev/null 2>&1
+        t1=$(now_ns)
+        echo $(((t1 - t0) / 1000)) >>"$TMP/times"
+        i=$((i + 1))
+    done
+    sort -n "$TMP/times" | awk '{ v[NR] = $1 } END { printf "%.1f", v[int((NR + 1) / 2)] / 1000 }'
+}
+get() { sed -n "s/^$1 //p" "$2" | head -n 1; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+mbps() { awk -v bytes="$1" -v ms="$2" 'BEGIN { if (ms > 0) printf "%.1f", bytes / 1e6 / (ms / 1e3); else print "-" }'; }
+drop_caches() {
+    [ "${BENCH_COLD:-1}" = 1 ] || return 1
+    sync && (echo 3 >/proc/sys/vm/drop_caches) 2>/dev/null
+}
+cat_all() { find "$1" -type f -print0 | xargs -0 cat >/dev/null; }
+rg_all() { rg -q -uuu 'zqxjkvbw' "$1"; }
+
+echo "bench: preparing folders" >&2
+X1="$TMP/x1"
+X10="$TMP/x10"
+mkdir -p "$X1" "$X10"
+cp -r "$CORPUS/." "$X1/"
+i=0
+while [ $i -lt 10 ]; do     # hard links: ten folders of the same bytes, copied once
+    cp -rl "$X1" "$X10/copy$i" 2>/dev/null || cp -r "$X1" "$X10/copy$i"
+    i=$((i + 1))
+done
+BYTES1=$(find "$X1" -type f -exec cat {} + | wc -c)
+BYTES10=$(find "$X10" -type f -exec cat {} + | wc -c)
+FILES1=$(find "$X1" -type f | wc -l)
+
+echo "bench: reading and indexing" >&2
+cat_all "$X1"
+CAT1=$(time_ms 5 cat_all "$X1")
+RG1=$(time_ms 5 rg_all "$X1")
+IDX1=$(time_ms 3 "$B" build "$X1")
+cat_all "$X10"
+CAT10=$(time_ms 3 cat_all "$X10")
+RG10=$(time_ms 3 rg_all "$X10")
+IDX10=$(time_ms 1 "$B" build "$X10")
+COLD="not measured (needs root; BENCH_COLD=0)"
+if drop_caches; then
+    CATC=$(time_ms 1 cat_all "$X1")
+    drop_caches
+    RGC=$(time_ms 1 rg_all "$X1")
+    drop_caches
+    IDXC=$(time_ms 1 "$B" build "$X1")
+    COLD=yes
+fi
+"$B" build "$X1" >"$TMP/build1"
+
+echo "bench: cache" >&2
+C="$TMP/cache"
+"$B" build "$X1" "$C" >"$TMP/first"
+WRITE1=$(awk '{ if ($1 == "seconds") printf "%.1f", $2 * 1000 }' "$TMP/first")
+REOPEN=$(time_ms 5 "$B" build "$X1" "$C")
+"$B" build "$X1" "$C" >"$TMP/reopen"
+"$B" phases "$X1" "$C" >"$TMP/phases"
+REL=$(cd "$X1" && ls | sed -n 100p)
+"$B" refresh "$X1" "$C" "$REL" >"$TMP/refresh"
+
+echo "bench: lookups through Lua" >&2
+LUA_CPATH="lua/?.so;;" luajit bench/hover.lua "$X1" >"$TMP/hover_jit" 2>&1
+LUA_CPATH="build/lua54/?.so;;" lua5.4 bench/hover.lua "$X1" >"$TMP/hover_54" 2>&1
+"$B" lookup "$X1" >"$TMP/lookup_c"
+
+echo "bench: fuzzy over 1,000,000 lines" >&2
+ROWS="$TMP/rows.txt"
+"$B" gen 1000000 "$ROWS"
+QUERIES="kalo wanmet mitedel bordel"
+"$B" fuzzy "$ROWS" $QUERIES >"$TMP/fuzzy"
+: >"$TMP/fzy"
+for q in $QUERIES; do
+    cat "$ROWS" >/dev/null
+    echo "$q $(time_ms 3 sh -c "fzy -e '$q' <'$ROWS' | head -n 50")" >>"$TMP/fzy"
+done
+READ_ROWS=$(time_ms 3 "$B" fuzzy "$ROWS")      # reading and splitting the file alone
+
+echo "bench: memory" >&2
+"$B" rss "$X1" >"$TMP/rss1"
+"$B" rss "$X10" >"$TMP/rss10"
+
+# ---- the report ----------------------------------------------------------
+DATE=$(date -u '+%Y-%m-%d %H:%M UTC')
+CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+NPROC=$(nproc)
+LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
+IDX1_MBS=$(mbps "$BYTES1" "$IDX1")
+IDX10_MBS=$(mbps "$BYTES10" "$IDX10")
+REOPEN_IN=$(awk '{ if ($1 == "seconds") printf "%.1f", $2 * 1000 }' "$TMP/reopen")
+REFRESH=$(awk '{ if ($1 == "refresh_seconds") printf "%.2f", $2 * 1000 }' "$TMP/refresh")
+FILEX=$(awk '{ if ($1 == "file_extract_seconds") printf "%.2f", $2 * 1000 }' "$TMP/refresh")
+{
+    echo "# Benchmarks"
+    echo
+    echo "Written by \`make bench\` (bench/run.sh) on $DATE: $NPROC processors ($CPU), load average $LOAD at the end."
+    echo "Every ratio compares two figures measured in the same run.  The corpus is Reuters-21578"
+    echo "(../shared/corpora/reuters21578/docs: $FILES1 files, $BYTES1 bytes) copied to a temporary folder,"
+    echo "and ten copies of it ($BYTES10 bytes).  Times are medians of several runs unless said otherwise."
+    echo
+    echo "## Indexing"
+    echo
+    echo "| | 1x ($BYTES1 B) | 10x ($BYTES10 B) |"
+    echo "|---|---|---|"
+    echo "| cat, warm | $CAT1 ms | $CAT10 ms |"
+    echo "| rg, warm (no match: reads everything) | $RG1 ms | $RG10 ms |"
+    echo "| index build, warm, one core | $IDX1 ms ($IDX1_MBS MB/s) | $IDX10 ms ($IDX10_MBS MB/s) |"
+    echo "| index / cat | $(ratio "$IDX1" "$CAT1")x | $(ratio "$IDX10" "$CAT10")x |"
+    echo "| index / rg | $(ratio "$IDX1" "$RG1")x | $(ratio "$IDX10" "$RG10")x |"
+    if [ "$COLD" = yes ]; then
+        echo "| cold (page cache dropped): cat / rg / index | $CATC / $RGC / $IDXC ms | |"
+    else
+        echo "| cold | $COLD | |"
+    fi
+    echo
+    echo "Index build: $(get entities "$TMP/build1") entities, $(get events "$TMP/build1") events."
+    echo
+    echo "## Cache"
+    echo
+    echo "| | ms |"
+    echo "|---|---|"
+    echo "| first open with a cache folder (index + write + fsync) | $WRITE1 |"
+    echo "| reopen unchanged folder from the cache (process, median) | $REOPEN |"
+    echo "| reopen, inside dsr_index_open | $REOPEN_IN |"
+    echo "| of which: walk (stat every file) | $(get walk_ms "$TMP/phases") |"
+    echo "| of which: load and check the cache file | $(get cache_load_ms "$TMP/phases") |"
+    echo "| of which: assemble the folder tables | $(get assemble_ms "$TMP/phases") |"
+    echo "| (within assembly: lookup tables $(get lookup_build_ms "$TMP/phases"), event rows $(get rows_build_ms "$TMP/phases")) | |"
+    echo "| refresh after one file changed ($(get file_bytes "$TMP/refresh") B, reindexed $(get reindexed "$TMP/refresh"), cache saved) | $REFRESH |"
+    echo "| extracting that file alone | $FILEX |"
+    echo
+    echo "## Lookups"
+    echo
+    echo "| | LuaJIT (Neovim ABI) | Lua 5.4 | C |"
+    echo "|---|---|---|---|"
+    echo "| hover: ix:lookup_at median | $(get hover_median_us "$TMP/hover_jit") us | $(get hover_median_us "$TMP/hover_54") us | $(get lookup_median_us "$TMP/lookup_c") us |"
+    echo "| hover: p99 | $(get hover_p99_us "$TMP/hover_jit") us | $(get hover_p99_us "$TMP/hover_54") us | $(get lookup_p99_us "$TMP/lookup_c") us |"
+    echo "| trivial Lua->C call (ix:lookup('')) median | $(get trivial_median_us "$TMP/hover_jit") us | $(get trivial_median_us "$TMP/hover_54") us | |"
+    echo "| hover / trivial call | $(ratio "$(get hover_median_us "$TMP/hover_jit")" "$(get trivial_median_us "$TMP/hover_jit")")x | $(ratio "$(get hover_median_us "$TMP/hover_54")" "$(get trivial_median_us "$TMP/hover_54")")x | |"
+    echo "| completion top 50 median | $(get complete_median_us "$TMP/hover_jit") us | $(get complete_median_us "$TMP/hover_54") us | $(get complete_median_us "$TMP/lookup_c") us |"
+    echo "| completion top 50 p99 | $(get complete_p99_us "$TMP/hover_jit") us | $(get complete_p99_us "$TMP/hover_54") us | $(get complete_p99_us "$TMP/lookup_c") us |"
+    echo "| ix:fuzzy_events top 50 over the corpus's events, median | $(get fuzzy_events_median_ms "$TMP/hover_jit") ms | $(get fuzzy_events_median_ms "$TMP/hover_54") ms | |"
+    echo
+    echo "Hover lines are \"Yesterday NAME's office said ...\" for every 23rd entity, the cursor on every 4th byte."
+    echo
+    echo "## Fuzzy matching, 1,000,000 generated event lines ($(wc -c <"$ROWS") bytes), top 50"
+    echo
+    echo "| query | dossier (in memory) | dossier CPU | fzy -e (file) | fzy / dossier | fzy / (dossier + reading the file) |"
+    echo "|---|---|---|---|---|---|"
+    for q in $QUERIES; do
+        d=$(awk -v q="$q" '$1 == "query" { cur = $2 } $1 == "ms" && cur == q { print $2 }' "$TMP/fuzzy")
+        c=$(awk -v q="$q" '$1 == "query" { cur = $2 } $1 == "cpu_ms" && cur == q { print $2 }' "$TMP/fuzzy")
+        f=$(awk -v q="$q" '$1 == q { print $2 }' "$TMP/fzy")
+        both=$(awk -v a="$d" -v b="$READ_ROWS" 'BEGIN { print a + b }')
+        echo "| $q | $d ms | $c ms | $f ms | $(ratio "$f" "$d")x | $(ratio "$f" "$both")x |"
+    done
+    echo
+    echo "Reading and splitting the 1M-line file in the benchmark program: $READ_ROWS ms."
+    echo
+    echo "## Memory"
+    echo
+    echo "| | peak RSS | text | RSS per byte of text |"
+    echo "|---|---|---|---|"
+    echo "| 1x | $(get peak_rss_kb "$TMP/rss1") kB | $(get bytes "$TMP/rss1") B | $(get rss_per_byte "$TMP/rss1") |"
+    echo "| 10x | $(get peak_rss_kb "$TMP/rss10") kB | $(get bytes "$TMP/rss10") B | $(get rss_per_byte "$TMP/rss10") |"
+} >"$OUT.tmp" && mv "$OUT.tmp" "$OUT"
+cat "$OUT"
