@@ -92,10 +92,74 @@ static void free_tables(dsr_index *ix)
     ix->events = NULL;
     ix->skip_recs = NULL;
     ix->warnings = NULL;
+    ix->ua = NULL;
+    ix->n_ua = 0;
     ix->n_timexes = ix->n_entities = ix->n_events = ix->n_warnings = 0;
 }
 
 #define ALLOC(ix, T, n) ((T *)dsr_arena_alloc(&(ix)->arena, ((n) ? (n) : 1) * sizeof(T)))
+
+/* A user alias keyed by its canonical name, for attaching the alias to the
+ * entity it names even when no document uses it (hover on "Met Office"
+ * in a draft must find the Icelandic Meteorological Office). */
+typedef struct { char key[128]; const char *alias; } ua_key;
+
+static int cmp_ua_key(const void *a, const void *b)
+{
+    return strcmp(((const ua_key *)a)->key, ((const ua_key *)b)->key);
+}
+
+static int keep_user_aliases(dsr_index *ix, const dsr_user_alias *ua, size_t n)
+{
+    size_t i;
+    ix->ua = n ? ALLOC(ix, ua_key, n) : NULL;
+    ix->n_ua = 0;
+    if (n && !ix->ua) return -1;
+    for (i = 0; i < n; i++) {
+        ua_key *u = &((ua_key *)ix->ua)[ix->n_ua];
+        if (!ua[i].alias || !ua[i].canonical) continue;
+        if (!dsr_name_key(ua[i].canonical, strlen(ua[i].canonical), u->key, sizeof u->key)) continue;
+        if (!(u->alias = dsr_arena_strdup(&ix->arena, ua[i].alias))) return -1;
+        ix->n_ua++;
+    }
+    if (ix->n_ua) qsort(ix->ua, ix->n_ua, sizeof(ua_key), cmp_ua_key);
+    return 0;
+}
+
+/* The aliases of entity record o: the extractor's, plus user aliases whose
+ * canonical name is its name or one of its aliases, each form once. */
+static int entity_aliases(dsr_index *ix, dsr_entity *o, const dsr_ent *s)
+{
+    const ua_key *uk = ix->ua;
+    const char **v;
+    size_t cap = s->n_aliases, n = 0, i, f, j;
+    ua_key probe;
+    o->aliases = (const char *const *)s->aliases;
+    o->n_aliases = (uint32_t)s->n_aliases;
+    if (!ix->n_ua) return 0;
+    for (f = 0; f <= s->n_aliases; f++) {       /* name, then each alias */
+        const char *form = f == 0 ? s->name : s->aliases[f - 1];
+        const ua_key *hit;
+        if (!dsr_name_key(form, strlen(form), probe.key, sizeof probe.key)) continue;
+        hit = bsearch(&probe, uk, ix->n_ua, sizeof *uk, cmp_ua_key);
+        if (!hit) continue;
+        while (hit > uk && strcmp(hit[-1].key, probe.key) == 0) hit--;
+        for (; hit < uk + ix->n_ua && strcmp(hit->key, probe.key) == 0; hit++) {
+            int dup = strcmp(hit->alias, s->name) == 0;
+            if (n == 0) {
+                if (!(v = dsr_arena_alloc(&ix->arena, (cap + ix->n_ua) * sizeof *v))) return -1;
+                for (i = 0; i < s->n_aliases; i++) v[i] = s->aliases[i];
+                n = s->n_aliases;
+                o->aliases = v;
+            }
+            v = (const char **)o->aliases;
+            for (j = 0; j < n && !dup; j++) dup = strcmp(v[j], hit->alias) == 0;
+            if (!dup) v[n++] = hit->alias;
+        }
+    }
+    if (n) o->n_aliases = (uint32_t)n;
+    return 0;
+}
 
 static int build_entities(dsr_index *ix)
 {
@@ -117,6 +181,7 @@ static int build_entities(dsr_index *ix)
         }
     }
     r = dsr_ents_build(de, ix->docs.n, ua.v, ua.n, &ix->ents);
+    if (r == 0) r = keep_user_aliases(ix, ua.v, ua.n);
 out:
     free(de);
     dsr_vec_free(&ua);
@@ -173,13 +238,14 @@ static int build_entity_records(dsr_index *ix)
             m[k].doc = s->ments[k].doc;
             m[k].start = s->ments[k].start;
             m[k].end = s->ments[k].end;
+            m[k].nominal = s->ments[k].nominal;
+            o->n_names += !m[k].nominal;
             if (m[k].doc != last) ndocs++;
             last = m[k].doc;
         }
         o->name = s->name;
         o->type = s->type;
-        o->aliases = (const char *const *)s->aliases;
-        o->n_aliases = (uint32_t)s->n_aliases;
+        if (entity_aliases(ix, o, s)) return -1;
         o->description = s->desc;
         o->desc_doc = s->desc_doc;
         o->desc_start = s->desc_start;
@@ -520,7 +586,7 @@ static int sync_docs(dsr_index *ix, dsr_docs *old, int own, dsr_files *files, ds
     uint64_t total = 0;
     int r = SYNC_OK;
     *reused = 0;
-    qsort(files->v, files->n, sizeof *files->v, cmp_file_rel);
+    if (files->n > 1) qsort(files->v, files->n, sizeof *files->v, cmp_file_rel);
     for (i = 0; i < files->n; i++) total += files->v[i].size;
     if (pg) {
         __atomic_store_n(&pg->files_total, (uint32_t)files->n, __ATOMIC_RELAXED);
@@ -586,8 +652,6 @@ static char *sync_error(int r)
     return strdup(r == SYNC_CANCELLED ? "cancelled" : "out of memory");
 }
 
-/* Walk, bring docs[] up to date from `old`, assemble, save the cache when
- * anything differs from it.  0 or -1 with *err set. */
 typedef struct { dsr_index *ix; dsr_docs *out; int r; } cache_job;
 
 static void *load_main(void *arg)
@@ -597,7 +661,9 @@ static void *load_main(void *arg)
     return NULL;
 }
 
-/* from_cache_file: `old` is empty and is to be read from the cache file,
+/* Walk, bring docs[] up to date from `old`, assemble, save the cache when
+ * anything differs from it.  0 or -1 with *err set.
+ * from_cache_file: `old` is empty and is to be read from the cache file,
  * which happens on a second thread while this one walks the folder (the
  * two took about the same time; the loader writes only *old and
  * stats.cache_note, the walk only reads the index). */
@@ -761,7 +827,7 @@ int dsr_index_refresh(dsr_index *ix, char **err)
         for (i = 0; i < old.n; i++) dsr_doc_free(&old.v[i]);
         old.n = 0;
     }
-    qsort(old.v, old.n, sizeof *old.v, cmp_doc_rel);
+    if (old.n > 1) qsort(old.v, old.n, sizeof *old.v, cmp_doc_rel);
     if (build(ix, &old, 1, 0, NULL, t0, err)) {
         dsr_index_assemble(ix);         /* keep the index usable, if empty */
         return -1;
