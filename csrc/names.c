@@ -133,7 +133,10 @@ static const dsr_gaz_entry *range_gaz(const nm_ctx *c, size_t a, size_t b)
 /* ---- 1. evidence and headlines -------------------------------------- */
 
 /* A title-case line: most content words capitalized, no final period, and a
- * lower-case function word or five words (a byline is not a headline). */
+ * lower-case function word or five words (a byline is not a headline).  A
+ * line that a paragraph wraps out of is none, however many names it holds:
+ * it ends in a function word or a comma ("... an eruption of"), or the next
+ * line goes on in lower case. */
 static void mark_headlines(nm_ctx *c)
 {
     size_t i = 0, n = c->tk.n;
@@ -153,6 +156,10 @@ static void mark_headlines(nm_ctx *c)
                 caps += (t->flags & (DSR_T_CAP | DSR_T_MIXED)) != 0;
             }
         }
+        if (j < n && (T(c, j)->flags & DSR_T_WRAP) &&
+            (T(c, j - 1)->punct == ',' || lower_word(c, j) ||
+             (lower_word(c, j - 1) && (T(c, j - 1)->gflags & DSR_G_STOP))))
+            caps = 0;                       /* a wrapped line of a paragraph */
         if (words >= 3 && words <= 20 && content >= 2 && caps * 4 >= content * 3 &&
             caps < content + 1 && (lower_fn || words >= 5) && T(c, j - 1)->punct != '.')
             for (k = i; k < j; k++) c->tk.v[k].flags |= DSR_T_HEAD;
@@ -239,8 +246,24 @@ static int letter(const nm_ctx *c, size_t i)
            c->s[t->start] != 'A' && !(i + 1 < c->tk.n && namey(c, i + 1) && continues(c, i + 1));
 }
 
+/* Does the word [w, w+n) end like an English adjective ("Seismic",
+ * "Dangerous", "National")?  Such a capital before a plural noun is a
+ * sentence start, not a subject name. */
+static int adjective_end(const char *w, size_t n)
+{
+    static const char *const ends[] = {"ic", "ous", "ive", "ful", "less", "able", "ible", "ial",
+                                       "nal", "ical", NULL};
+    size_t k, e;
+    for (k = 0; ends[k]; k++) {
+        e = strlen(ends[k]);
+        if (n > e + 2 && memcmp(w + n - e, ends[k], e) == 0) return 1;
+    }
+    return 0;
+}
+
 /* A lower-case verb after a sentence-initial word marks it as a subject
- * name: "Boeing announced", "Acme unveils" (but "Developers will"). */
+ * name: "Boeing announced", "Acme unveils" (but "Developers will",
+ * "Seismic swarms"). */
 static int verb_after(const nm_ctx *c, size_t i)
 {
     const dsr_tok *t = T(c, i), *v;
@@ -250,6 +273,7 @@ static int verb_after(const nm_ctx *c, size_t i)
     n = t->end - t->start;
     if (n < 3 || w[n - 1] == 's' || (t->flags & DSR_T_HYPH) || (evidence(c, i) & EV_LOWER)) return 0;
     if ((n > 3 && memcmp(w + n - 3, "ing", 3) == 0) || memcmp(w + n - 2, "ly", 2) == 0) return 0;
+    if (adjective_end(w, n)) return 0;
     v = T(c, i + 1);
     if (v->gflags & (DSR_G_STOP | DSR_G_ROLE | DSR_G_ORGNOUN)) return (v->gflags & DSR_G_SPEECH) != 0;
     x = c->s + v->start;
@@ -263,7 +287,7 @@ static int verb_after(const nm_ctx *c, size_t i)
 static int continues(const nm_ctx *c, size_t j)
 {
     const dsr_tok *t = T(c, j), *p = T(c, j - 1);
-    if (t->flags & (DSR_T_NL | DSR_T_SENT)) return 0;
+    if ((t->flags & DSR_T_SENT) || DSR_T_HARDNL(t->flags)) return 0;
     if (p->flags & DSR_T_POSS) return 0;
     if (!(t->flags & DSR_T_SPACE)) return 0;
     return 1;
@@ -280,8 +304,8 @@ static size_t joiner(const nm_ctx *c, size_t a, size_t j)
     size_t n = c->tk.n, k;
     if (T(c, j)->punct == '&') {
         /* "Defence & Space", "Marks & Spencer": spaced ampersand between capitals */
-        return j + 1 < n && namey(c, j + 1) && !(T(c, j)->flags & DSR_T_NL) &&
-               !(T(c, j - 1)->flags & DSR_T_POSS) && !(T(c, j + 1)->flags & DSR_T_NL);
+        return j + 1 < n && namey(c, j + 1) && !DSR_T_HARDNL(T(c, j)->flags) &&
+               !(T(c, j - 1)->flags & DSR_T_POSS) && !DSR_T_HARDNL(T(c, j + 1)->flags);
     }
     if (!is_word(c, j) || !continues(c, j)) return 0;
     if ((T(c, j)->gflags & DSR_G_PARTICLE) && lower_word(c, j) && !word_is(c, j, "of")) {
@@ -579,6 +603,26 @@ static uint32_t camel_head(const nm_ctx *c, size_t i)
     return dsr_gaz_flags(key, dsr_name_key(c->s + seg, t->end - seg, key, sizeof key));
 }
 
+/* A lower-case geographic noun after the name: "Keflavik airport", "the
+ * Mydalssandur outwash plain", "the Eyjafjallajokull and Myrdalsjokull
+ * glaciers" (over a short list of names). */
+static int geo_after(const nm_ctx *c, size_t b)
+{
+    size_t k, n = c->tk.n, lim = b + 8;
+    for (k = b; k < n && k < lim; k++) {
+        const dsr_tok *t = T(c, k);
+        if (!continues(c, k) && t->punct != ',') return 0;
+        if (t->punct == ',' || word_is(c, k, "and") || (namey(c, k) && !lower_word(c, k))) continue;
+        break;
+    }
+    if (k >= n || !lower_word(c, k)) return 0;
+    if (T(c, k)->gflags & DSR_G_GEO) return 1;
+    /* one modifier: "outwash plain", "ice sheet" is not (no geo head) */
+    return k == b && k + 1 < n && lower_word(c, k + 1) && continues(c, k + 1) &&
+           !(T(c, k)->gflags & (DSR_G_STOP | DSR_G_SPEECH)) && (T(c, k + 1)->gflags & DSR_G_GEO) &&
+           c->s[T(c, k)->end - 1] != 's' && c->s[T(c, k)->end - 1] != 'd';
+}
+
 static void vote(nm_ctx *c, nm_ment *m)
 {
     size_t a = m->a, b = m->b, n = b - a, k;
@@ -593,6 +637,12 @@ static void vote(nm_ctx *c, nm_ment *m)
         return;
     }
     for (k = a; k < b; k++) any |= T(c, k)->gflags;
+    /* "H of X": the head is H ("University of Iceland", "Gulf of Aden") */
+    for (k = a + 1; k + 1 < b; k++)
+        if (word_is(c, k, "of") || word_is(c, k, "for")) {
+            lg = T(c, k - 1)->gflags;
+            break;
+        }
     if (n == 1) lg |= camel_head(c, a);
     if (n >= 2 || (lg & DSR_G_PLACEHEAD && n == 1 && camel_head(c, a))) {
         if (lg & DSR_G_ORGHEAD) v[V_O] += 3;
@@ -611,7 +661,10 @@ static void vote(nm_ctx *c, nm_ment *m)
     if (n >= 2 && (first->gflags & DSR_G_GIVEN)) v[V_P] += 3;
     for (k = a; k < b; k++)
         if ((T(c, k)->flags & DSR_T_INITIAL) || lower_word(c, k)) {
-            if (T(c, k)->gflags & DSR_G_PARTICLE || (T(c, k)->flags & DSR_T_INITIAL)) v[V_P] += 2;
+            /* "de", "van" (not the "of" of "Bank of America") */
+            if ((T(c, k)->gflags & DSR_G_PARTICLE && !word_is(c, k, "of") && !word_is(c, k, "for")) ||
+                (T(c, k)->flags & DSR_T_INITIAL))
+                v[V_P] += 2;
             break;
         }
     if (n >= 2 && !has_head(any) && !(m->flags & M_PRODUCT)) {
@@ -641,6 +694,7 @@ static void vote(nm_ctx *c, nm_ment *m)
         (T(c, b + 1)->gflags & (DSR_G_COUNTRY | DSR_G_SUBDIV)) && (T(c, b + 1)->flags & DSR_T_CAP))
         v[V_L] += 3;
     if (b < c->tk.n && (T(c, b)->gflags & DSR_G_SPEECH) && lower_word(c, b)) v[V_P] += 0.6f;
+    if (geo_after(c, b)) v[V_L] += 3;
     if (m->desc.score > 0 && m->desc.type >= 0) v[m->desc.type] += 2;
 }
 

@@ -64,6 +64,7 @@ static int8_t head_type(const char *s, const dsr_tok *tk, size_t i, size_t j)
         if ((t->gflags & DSR_G_ROLE) && (lower(t) || (t->gflags & DSR_G_TITLE))) return V_P;
         if ((t->gflags & DSR_G_TITLE) && (t->flags & DSR_T_ALLCAP)) return V_P;     /* CEO */
         if ((t->gflags & DSR_G_ORGNOUN) && lower(t)) return V_O;
+        if ((t->gflags & DSR_G_GEO) && lower(t)) return V_L;       /* "a volcano under ..." */
     }
     (void)s;
     return -1;
@@ -82,7 +83,7 @@ static int appositive(const char *s, const dsr_tok *tk, size_t n, size_t b, dsr_
             if (t->punct == '-' || t->punct == '\'' || t->punct == '&' || t->punct == '/') continue;
             break;
         }
-        if (j > i && (t->flags & (DSR_T_SENT | DSR_T_NL))) break;
+        if (j > i && ((t->flags & DSR_T_SENT) || DSR_T_HARDNL(t->flags))) break;
         if (j > i && clause_word(s, t) && !word_eq(s, t, "and") && !word_eq(s, t, "for") &&
             !word_eq(s, t, "to") && !word_eq(s, t, "in") && !word_eq(s, t, "at") &&
             !word_eq(s, t, "on"))
@@ -92,7 +93,7 @@ static int appositive(const char *s, const dsr_tok *tk, size_t n, size_t b, dsr_
     }
     if (j >= i + MAX_APPOS || !words || names == words) return 0;
     if (j < n && tk[j].punct != ',' && tk[j].punct != '.' && tk[j].punct != ';' &&
-        tk[j].punct != ')' && !(tk[j].flags & (DSR_T_NL | DSR_T_SENT)))
+        tk[j].punct != ')' && !(tk[j].flags & DSR_T_SENT) && !DSR_T_HARDNL(tk[j].flags))
         return 0;                           /* the phrase runs into a clause */
     if ((ty = head_type(s, tk, i, j)) < 0) return 0;
     while (j > i && !is_w(&tk[j - 1])) j--;

@@ -89,8 +89,14 @@ enum {
     DSR_T_HYPH = 1 << 12,       /* holds an inner hyphen */
     DSR_T_ABBR = 1 << 13,       /* ends with an absorbed period: "Mr.", "Inc." */
     DSR_T_SPACE = 1 << 14,      /* white space before this token */
-    DSR_T_HEAD = 1 << 15        /* in a title-case headline line */
+    DSR_T_HEAD = 1 << 15,       /* in a title-case headline line */
+    DSR_T_WRAP = 1 << 16        /* the line break before this token only wraps
+                                   a paragraph: a space for name finding */
 };
+
+/* A line break that is a boundary: a blank line, a heading, a list item,
+ * a short line (title, byline, address) -- any break but a wrap. */
+#define DSR_T_HARDNL(f) (((f) & DSR_T_NL) && !((f) & DSR_T_WRAP))
 
 typedef struct {
     uint32_t start, end;        /* the word, or the punctuation char(s) */

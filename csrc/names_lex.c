@@ -16,6 +16,14 @@
  * The lexer also decides which words start a sentence (after . ! ?, at a
  * paragraph, at a line that does not continue a wrapped sentence, after an
  * opening quote): those capitals say nothing about being a name.
+ *
+ * Hard-wrapped text (Reuters, e-mail, Markdown paragraphs) is the norm, so a
+ * single line break inside a paragraph is a space: the token after it gets
+ * DSR_T_WRAP and names run across it ("Andrew\nAdonis").  A break is a
+ * boundary instead after a blank line, after a short line (a title, a
+ * byline, an address: wrapped lines are long), after a Markdown heading or
+ * an underline, and before a line that opens with a list, quote or table
+ * marker ("- ", "* ", "> ", "| ", "1. ", Reuters' "&").
  */
 #include <string.h>
 #include "names_int.h"
@@ -196,10 +204,26 @@ static size_t absorb_dots(const lx *L, size_t a, size_t e, uint32_t *f)
     return e;
 }
 
+/* Shortest line that a wrapped paragraph leaves before its break. */
+#define WRAP_MIN_LINE 40
+
+/* Does a line starting with token t (bytes s[t->start..]) open a block:
+ * a list item, quote, table row or heading rather than go on with text? */
+static int block_marker(const char *s, size_t end, const dsr_tok *t)
+{
+    if (!(t->flags & DSR_T_WORD))
+        return t->punct == '*' || t->punct == '-' || t->punct == '&';
+    if ((t->flags & DSR_T_DIGIT) && !(t->flags & DSR_T_ALPHA) && t->end < end &&
+        (s[t->end] == '.' || s[t->end] == ')'))
+        return t->end + 1 >= end || s[t->end + 1] == ' ' || s[t->end + 1] == '\t';   /* "1. " */
+    return 0;
+}
+
 int dsr_tokenize(const char *s, size_t begin, size_t end, dsr_toks *out)
 {
     lx L;
     size_t i = begin, cl;
+    size_t line_first = begin, line_last = begin;    /* the last line's text */
     int nls = 0, space = 1, sent = 1;
     char key[DSR_KEY_MAX];
     L.s = s;
@@ -216,32 +240,45 @@ int dsr_tokenize(const char *s, size_t begin, size_t end, dsr_toks *out)
         }
         memset(&t, 0, sizeof t);
         t.start = (uint32_t)i;
-        if (nls) {
-            const dsr_tok *p = out->n ? &out->v[out->n - 1] : NULL;
-            t.flags |= DSR_T_NL;
-            if (nls > 1) t.flags |= DSR_T_PARA, sent = 1;
-            /* a line that continues a wrapped sentence does not start one */
-            else if (!p || !(p->punct == ',' || ((p->flags & DSR_T_WORD) && !(p->flags & DSR_T_CAP) &&
-                                                 (p->flags & DSR_T_ALPHA) && !(p->flags & DSR_T_DIGIT))))
-                sent = 1;
-        }
         if (space) t.flags |= DSR_T_SPACE;
         if (is_alnum_cp(c)) {
             size_t skip, e = scan_word(&L, i, &t.flags, &skip);
             if (!(t.flags & DSR_T_POSS)) e = absorb_dots(&L, i, e, &t.flags);
             t.end = (uint32_t)e;
-            if (sent) t.flags |= DSR_T_SENT;
-            sent = 0;
-            t.gflags = dsr_gaz_flags(key, dsr_tok_key(s, &t, key));
             i = e + skip;
         } else {
             t.punct = punct_class(c);
             t.end = (uint32_t)(i + cl);
             if (c == 0xFFFD) t.punct = '*';
-            if (t.punct == '.' || t.punct == '!' || t.punct == '?' || t.punct == ':') sent = 1;
-            else if (t.punct == '"' && (t.flags & DSR_T_SPACE)) sent = 1;
             i += cl;
         }
+        if (nls) {
+            const dsr_tok *p = out->n ? &out->v[out->n - 1] : NULL;
+            char h = p ? s[line_first] : 0;
+            t.flags |= DSR_T_NL;
+            if (nls > 1) {
+                t.flags |= DSR_T_PARA;
+                sent = 1;
+            } else if (p && line_last - line_first >= WRAP_MIN_LINE && h != '#' && h != '=' &&
+                       !block_marker(s, end, &t)) {
+                t.flags |= DSR_T_WRAP;
+            } else if (!p || !(p->punct == ',' || ((p->flags & DSR_T_WORD) && !(p->flags & DSR_T_CAP) &&
+                                                   (p->flags & DSR_T_ALPHA) &&
+                                                   !(p->flags & DSR_T_DIGIT)))) {
+                sent = 1;   /* a new line that does not go on with a sentence */
+            }
+            line_first = t.start;
+        }
+        if (t.flags & DSR_T_WORD) {
+            if (sent) t.flags |= DSR_T_SENT;
+            sent = 0;
+            t.gflags = dsr_gaz_flags(key, dsr_tok_key(s, &t, key));
+        } else if (t.punct == '.' || t.punct == '!' || t.punct == '?' || t.punct == ':') {
+            sent = 1;
+        } else if (t.punct == '"' && (t.flags & DSR_T_SPACE)) {
+            sent = 1;
+        }
+        line_last = t.end;
         if (dsr_vec_push(out, t)) return -1;
         nls = 0;
         space = 0;

@@ -325,6 +325,86 @@ static void test_bad_input(void **st)
     dsr_docents_free(&d);
 }
 
+static int type_of(const scan *x, const char *text)
+{
+    int e = ment_ent(x, text, 0);
+    return e < 0 ? -1 : x->d.ents.v[e].type;
+}
+
+/* A single line break inside a paragraph is a space; a blank line, a short
+ * line or a list marker is a boundary. */
+static void test_wrapped_names(void **st)
+{
+    scan x;
+    (void)st;
+    run(&x, "The harbour board met on Friday, and its new chair, Margit\n"
+            "Solheimsvik, said the Port Licensing Authority in Bergen would\n"
+            "hear the ferry operators first, as the Coastal Shipping\n"
+            "Directorate had asked in the spring.\n");
+    assert_true(has_mention_text(&x, "Margit\nSolheimsvik"));
+    assert_false(has_mention_text(&x, "Margit"));
+    assert_int_equal(type_of(&x, "Margit\nSolheimsvik"), DSR_PERSON);
+    assert_true(has_mention_text(&x, "Coastal Shipping\nDirectorate"));
+    assert_int_equal(type_of(&x, "Coastal Shipping\nDirectorate"), DSR_ORGANIZATION);
+    assert_int_equal(ent(&x, "Margit Solheimsvik"), ment_ent(&x, "Margit\nSolheimsvik", 0));
+    done(&x);
+    /* a short line, a blank line and a list item are boundaries */
+    run(&x, "The letter was signed by Torvald Enge\nHalden Ferries\n\nSee also:\n- Nordby Freight\n"
+            "- Askim Lines\n");
+    assert_true(has_mention_text(&x, "Torvald Enge"));
+    assert_true(has_mention_text(&x, "Halden Ferries"));
+    assert_false(has_mention_text(&x, "Torvald Enge\nHalden Ferries"));
+    assert_true(has_mention_text(&x, "Nordby Freight"));
+    assert_true(has_mention_text(&x, "Askim Lines"));
+    done(&x);
+}
+
+/* A wrapped paragraph line full of names is no headline, and an adjective
+ * opening a sentence is no name. */
+static void test_wrapped_line_not_headline(void **st)
+{
+    scan x;
+    (void)st;
+    run(&x, "Intro.\n\nÞórdís Kolbrún Ásgeirsdóttir, a hydrologist at the Polytechnic of Akureyri, noted the\n"
+            "river was high for weeks. Dangerous floods followed.\n");
+    assert_true(has_mention_text(&x, "Þórdís Kolbrún Ásgeirsdóttir"));
+    assert_int_equal(type_of(&x, "Þórdís Kolbrún Ásgeirsdóttir"), DSR_PERSON);
+    assert_false(has_mention_text(&x, "Dangerous"));
+    done(&x);
+}
+
+/* Non-ASCII capitals start names: É, Ö, Ł, Š, Ž. */
+static void test_utf8_capitals(void **st)
+{
+    scan x;
+    (void)st;
+    run(&x, "The delegation met Élodie Marchetti and Łukasz Żmuda in Gdańsk, "
+            "then Örjan Šimek spoke.\n");
+    assert_true(has_mention_text(&x, "Élodie Marchetti"));
+    assert_true(has_mention_text(&x, "Łukasz Żmuda"));
+    assert_true(has_mention_text(&x, "Örjan Šimek"));
+    done(&x);
+}
+
+/* Natural features and facilities are places; "X of Y" takes X's kind. */
+static void test_place_and_org_heads(void **st)
+{
+    scan x;
+    (void)st;
+    run(&x, "Ash from Hrafntindur, a volcano under the Skálafell ice cap, closed Vopnafjörður "
+            "airport and flooded the Jökuldalur valley. The Hvítanes and Drangajökull glaciers "
+            "melted. Researchers at the University of Tromsdal and the Kvaløy Institute said "
+            "so.\n");
+    assert_int_equal(type_of(&x, "Hrafntindur"), DSR_PLACE);
+    assert_int_equal(type_of(&x, "Vopnafjörður"), DSR_PLACE);
+    assert_int_equal(type_of(&x, "Jökuldalur"), DSR_PLACE);
+    assert_int_equal(type_of(&x, "Hvítanes"), DSR_PLACE);
+    assert_int_equal(type_of(&x, "Drangajökull"), DSR_PLACE);
+    assert_int_equal(type_of(&x, "University of Tromsdal"), DSR_ORGANIZATION);
+    assert_int_equal(type_of(&x, "Kvaløy Institute"), DSR_ORGANIZATION);
+    done(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -343,6 +423,10 @@ int main(void)
         cmocka_unit_test(test_body_offset_and_front_matter),
         cmocka_unit_test(test_name_key),
         cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_wrapped_names),
+        cmocka_unit_test(test_wrapped_line_not_headline),
+        cmocka_unit_test(test_utf8_capitals),
+        cmocka_unit_test(test_place_and_org_heads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
