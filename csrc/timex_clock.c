@@ -93,6 +93,7 @@ int tr_time(tx_ctx *c, size_t i, tx_match *m)
     if (zone(c, k, &utc)) k++;
     e = k;
     if (time_day(c, i, k, &dd, &e)) d = dd;
+    else if (c->anchor.y && c->anchor.m && c->anchor.d) d = c->anchor;   /* the day the text is on */
     else if (!c->dct.d) return 0;
     /* "noon" alone is a time only where a clock time is expected ("at noon") */
     if (named && e == k && !(i > 0 && (IS(i - 1, "at") || IS(i - 1, "by") || IS(i - 1, "until") || IS(i - 1, "before") ||

@@ -55,6 +55,28 @@ static int day_num(const tx_ctx *c, size_t k, int *d)
     return 0;
 }
 
+/* "15-21 April", "between 15 and 21 April", "from 3 to 7 May 2009": the
+ * first day of a range whose month comes after the second day. */
+static int day_first_range(const tx_ctx *c, size_t k, int *day, int *d2, int *mon, int *y)
+{
+    size_t o = k + 1;
+    int n;
+    if (!tr_is_num(c, k, 2) || T(k).num < 1 || T(k).num > 31 || k + 3 >= c->n) return 0;
+    if (tw_dash(c, o) && !T(o).sp && !T(o + 1).sp) o++;
+    else if (k > 0 && ((IS(o, "and") && IS(k - 1, "between")) ||
+                       ((IS(o, "to") || IS(o, "until") || IS(o, "through")) && IS(k - 1, "from"))))
+        o++;
+    else return 0;
+    if (!(n = day_num(c, o, d2)) || *d2 <= T(k).num) return 0;
+    o += (size_t)n;
+    if (o >= c->n || T(o).len < 3 || !T(o).sp || !(n = tw_month(c, o, mon))) return 0;
+    *y = 0;
+    year_after(c, o + (size_t)n, y);
+    *day = T(k).num;
+    if (*d2 > tx_days_in_month(*y ? *y : 2000, *mon)) return 0;
+    return 1;
+}
+
 int tr_monthdate(tx_ctx *c, size_t i, tx_match *m)
 {
     size_t k = i, k0;
@@ -96,6 +118,9 @@ int tr_monthdate(tx_ctx *c, size_t i, tx_match *m)
             if (!month_alone_ok(c, k0, mon)) return 0;
             if (wd) return 0;
         }
+    } else if (day_first_range(c, k, &day, &d2, &mon, &y)) {
+        /* "15-21 April", "between 15 and 21 April": the first day alone */
+        k++;
     } else if ((n = day_num(c, k, &day)) && (k += n, tw_month(c, k, &mon))) {
         if (T(k).kind != TK_WORD || c->t[k].len < 3) return 0;
         k += tw_month(c, k, &mon);

@@ -114,13 +114,21 @@ int tr_boundary(const tx_ctx *c, size_t k)
     if (t->w[0] != '.') return 0;
     /* "Feb. 9", "U.S. officials": an abbreviation's dot goes on */
     if (k > 0 && c->t[k - 1].kind == TK_WORD && c->t[k - 1].cap && c->t[k - 1].len <= 4) return 0;
-    return k + 1 >= c->n || c->t[k + 1].cap || c->t[k + 1].nl || c->t[k + 1].kind != TK_WORD;
+    /* a line break inside a wrapped paragraph does not end the sentence
+     * ("from 8 a.m.\non Tuesday"): the next word decides */
+    return k + 1 >= c->n || c->t[k + 1].cap || c->t[k + 1].nl >= 2 || c->t[k + 1].kind != TK_WORD;
 }
 
+/* Tense markers.  Strong ones are auxiliaries and verbs whose form says
+ * the time ("will", "would", "was", "said", "plans to"); weak ones are
+ * words that only look like a past participle ("closed", "affected"),
+ * which are as often adjectives.  2 strong future, 1 weak future, -1
+ * weak past, -2 strong past, 0 none. */
 static int marker(const tx_ctx *c, size_t k)
 {
     static const char *const fut[] = { "will", "shall", "ll", "scheduled", "expected", "expects", "plans", "plan",
-                                       "planning", "upcoming", "due", "tomorrow", "intends", "slated", NULL };
+                                       "planning", "upcoming", "due", "tomorrow", "intends", "slated", "would",
+                                       NULL };
     static const char *const past[] = { "was", "were", "had", "did", "said", "ago", "last", "yesterday",
                                         "earlier", "told", "announced", "met", "took", "began", "came",
                                         "went", "made", "gave", "won", "lost", NULL };
@@ -129,9 +137,15 @@ static int marker(const tx_ctx *c, size_t k)
     if (tw_any(c, k, fut)) {
         /* "plans to" looks ahead; "the plan" is a noun */
         if ((IS(k, "plan") || IS(k, "plans")) && !IS(k + 1, "to")) return 0;
-        return 1;
+        /* "would have gone" is a past that did not happen */
+        if (IS(k, "would") && (IS(k + 1, "have") || (IS(k + 1, "not") && IS(k + 2, "have")))) return -2;
+        return 2;
     }
-    if (tw_any(c, k, past)) return -1;
+    if (tw_any(c, k, past)) return -2;
+    /* "the minister is to visit", "talks are to resume" */
+    if ((IS(k, "is") || IS(k, "are")) && IS(k + 1, "to") && k + 2 < c->n && c->t[k + 2].kind == TK_WORD &&
+        !c->t[k + 2].cap && !IS(k + 2, "the") && !IS(k + 2, "a") && !IS(k + 2, "be"))
+        return 2;
     /* a past participle or past tense, but not "succeed", "need", "exceed" */
     if (t->len >= 5 && t->len < sizeof t->w && t->w[t->len - 2] == 'e' && t->w[t->len - 1] == 'd' &&
         t->w[t->len - 3] != 'e' && !t->cap) {
@@ -151,20 +165,29 @@ int tx_same_sentence(const tx_ctx *c, size_t a, size_t b)
     return 1;
 }
 
-/* The nearest tense marker within the sentence, looking both ways. */
+/* The nearest strong tense marker within the sentence, looking both
+ * ways; failing one, the nearest weak one.  A weak one right next to the
+ * expression is as good as a strong one ("closed Wednesday", "on Friday
+ * tried"). */
 int tx_tense(const tx_ctx *c, size_t i)
 {
-    int left = 1, right = 1, r;
+    int left = 1, right = 1, r, weak = 0;
     size_t d;
     for (d = 1; d <= 30 && (left || right); d++) {
         if (left) {
             if (d > i || tr_boundary(c, i - d) || c->t[i - d + 1].nl >= 2) left = 0;
-            else if ((r = marker(c, i - d))) return r;
+            else if ((r = marker(c, i - d))) {
+                if (r == 2 || r == -2 || d <= 2) return r > 0 ? 1 : -1;
+                if (!weak) weak = r;
+            }
         }
         if (right) {
             if (i + d >= c->n || tr_boundary(c, i + d)) right = 0;
-            else if ((r = marker(c, i + d))) return r;
+            else if ((r = marker(c, i + d))) {
+                if (r == 2 || r == -2 || d <= 2) return r > 0 ? 1 : -1;
+                if (!weak) weak = r;
+            }
         }
     }
-    return 0;
+    return weak;
 }

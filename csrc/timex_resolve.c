@@ -73,6 +73,8 @@ int tr_cue(const tx_ctx *c, size_t i)
 {
     size_t k = i;
     if (k > 0 && (IS(k - 1, "on") || IS(k - 1, "in"))) k--;
+    /* "until at least Tuesday", "through at most 5 p.m." */
+    if (k > 1 && IS(k - 2, "at") && (IS(k - 1, "least") || IS(k - 1, "most"))) k -= 2;
     if (k == 0) return 0;
     if (IS(k - 1, "since")) return -1;
     if (IS(k - 1, "until") || IS(k - 1, "till") || IS(k - 1, "through") || IS(k - 1, "effective") ||

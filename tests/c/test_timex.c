@@ -160,6 +160,29 @@ static void weekdays_by_tense(void **state)
     RUN(cs);
 }
 
+/* Plans and reported intentions look ahead: "would", "is to", "until". */
+static void weekdays_ahead(void **state)
+{
+    /* 2012-06-18 is a Monday */
+    static const tcase cs[] = {
+        { "2012-06-18", "Ferries would sail again in the sheltered harbour from 6 a.m.\non Thursday.",
+          "6 a.m.\non Thursday", "TIME", "2012-06-21T06:00", NULL },
+        { "2012-06-18", "The coastguard said the port would stay shut until at least 9 p.m. on Friday.",
+          "at least 9 p.m. on Friday", "TIME", "2012-06-22T21:00", "EQUAL_OR_MORE" },
+        { "2012-06-18", "The mayor would open the renovated bridge on Friday.", "Friday", "DATE", "2012-06-22", NULL },
+        { "2012-06-18", "The regional council is to vote on Thursday.", "Thursday", "DATE", "2012-06-21", NULL },
+        { "2012-06-18", "The board is due to meet Wednesday.", "Wednesday", "DATE", "2012-06-20", NULL },
+        /* a verb right beside the day still says past */
+        { "2012-06-20", "Aides said talks would go on, and the museum closed Friday.", "Friday", "DATE", "2012-06-15",
+          NULL },
+        /* what would have happened is past */
+        { "2012-06-20", "Without the rain the harvest would have started Monday.", "Monday", "DATE", "2012-06-18",
+          NULL },
+    };
+    (void)state;
+    RUN(cs);
+}
+
 static void anchored_to_text(void **state)
 {
     static const tcase cs[] = {
@@ -169,6 +192,11 @@ static void anchored_to_text(void **state)
           "The following year", "DATE", "1996", NULL },
         { "2012-06-20", "The vote was on March 4, 2010. Two days later the results came.",
           "Two days later", "DATE", "2010-03-06", NULL },
+        /* a clock time without a day is on the day the text last gave */
+        { "2012-06-20", "The ferry sank late on Monday. Divers reached the wreck shortly before 11 p.m.",
+          "11 p.m.", "TIME", "2012-06-18T23:00", NULL },
+        { "2012-06-20", "Polls opened on May 6, 2010 and closed at 10 p.m. in most towns.", "10 p.m.", "TIME",
+          "2010-05-06T22:00", NULL },
     };
     (void)state;
     RUN(cs);
@@ -246,6 +274,16 @@ static void ranges(void **state)
     assert_string_equal(tx.v[2].value, "2004");
     assert_string_equal(tx.v[3].value, "2010-05");
     assert_string_equal(tx.v[3].end_value, "2010-07");
+    dsr_vec_free(&tx);
+    t = text_of("Stations closed between 3 and 9 August, and again 14-17 August 2008.");
+    assert_int_equal(dsr_timex_scan(&t, "2010-03-01", NULL, &tx), 0);
+    assert_true(tx.n >= 3);
+    assert_string_equal(tx.v[0].value, "2009-08-03");
+    assert_string_equal(tx.v[0].end_value, "2009-08-09");
+    assert_int_equal(tx.v[0].end - tx.v[0].start, 1);     /* "3" */
+    assert_string_equal(tx.v[1].value, "2009-08-09");
+    assert_string_equal(tx.v[2].value, "2008-08-14");
+    assert_string_equal(tx.v[2].end_value, "2008-08-17");
     dsr_vec_free(&tx);
     t = text_of("Crews worked Feb. 27-March 2, 2009 on the line.");
     assert_int_equal(dsr_timex_scan(&t, "2010-03-01", NULL, &tx), 0);
@@ -329,6 +367,7 @@ int main(void)
         cmocka_unit_test(partial_dates),
         cmocka_unit_test(relative_dates),
         cmocka_unit_test(weekdays_by_tense),
+        cmocka_unit_test(weekdays_ahead),
         cmocka_unit_test(anchored_to_text),
         cmocka_unit_test(times_of_day),
         cmocka_unit_test(durations),
