@@ -45,7 +45,8 @@ enum {
     M_PRODUCT = 4,              /* holds a number: "iPhone 4", "A380" */
     M_HONOR = 8,                /* after Mr./Mrs./Dr. or a title */
     M_GAZ = 16,                 /* the whole name is in the gazetteer */
-    M_NUMBER = 32               /* a bare model number: "787s" */
+    M_NUMBER = 32,              /* a bare model number: "787s" */
+    M_TPREFIX = 64              /* before a title: "Acme" in "Acme CEO Jo Lin" */
 };
 
 typedef struct {
@@ -194,6 +195,23 @@ static int collect_evidence(nm_ctx *c)
 static int namey(const nm_ctx *c, size_t i);
 static int continues(const nm_ctx *c, size_t j);
 
+/* "Chicago-based", "US-led", "Paris-born": a capital with a lower-case
+ * participle tail is a modifier before a name, not part of it. */
+static int modifier_compound(const nm_ctx *c, const dsr_tok *t)
+{
+    static const char *const tails[] = {"based", "born", "led", "backed", "owned", "made", "run",
+                                        "controlled", "funded", "style", "like", "built", "bound",
+                                        "headquartered", "registered", "listed", "powered", NULL};
+    size_t k, h, n;
+    if (!(t->flags & DSR_T_HYPH)) return 0;
+    for (h = t->end; h > t->start && c->s[h - 1] != '-'; h--) {}
+    if (h == t->start) return 0;
+    n = t->end - h;
+    for (k = 0; tails[k]; k++)
+        if (strlen(tails[k]) == n && memcmp(c->s + h, tails[k], n) == 0) return 1;
+    return 0;
+}
+
 /* Could this token be part of a name? */
 static int namey(const nm_ctx *c, size_t i)
 {
@@ -201,6 +219,7 @@ static int namey(const nm_ctx *c, size_t i)
     if (!is_word(c, i)) return 0;
     t = T(c, i);
     if (!(t->flags & (DSR_T_CAP | DSR_T_MIXED | DSR_T_ALLCAP))) return 0;
+    if (modifier_compound(c, t)) return 0;
     if ((t->gflags & DSR_G_COMMON) && !(t->gflags & DSR_G_TIME) && i + 1 < c->tk.n &&
         is_word(c, i + 1) && (T(c, i + 1)->flags & DSR_T_CAP) && continues(c, i + 1) &&
         !(T(c, i + 1)->gflags & (DSR_G_STOP | DSR_G_TIME)))
@@ -419,6 +438,7 @@ static int emit_run(nm_ctx *c, size_t a, size_t b)
             break;                          /* "General Motors" */
         if (r < b && (T(c, r)->gflags & DSR_G_PLACES) && r + 1 == b) break;
         if (emit_run(c, a, k)) return -1;
+        if (k > a && c->m.n && c->m.v[c->m.n - 1].b == k) c->m.v[c->m.n - 1].flags |= M_TPREFIX;
         a = r;
         honor = M_HONOR;
         break;
@@ -651,6 +671,7 @@ static void vote(nm_ctx *c, nm_ment *m)
         if ((any & DSR_G_ORGHEAD) && !(lg & DSR_G_ORGHEAD)) v[V_O] += 1.5f;
     }
     if (m->flags & M_HONOR) v[V_P] += 5;
+    if (m->flags & M_TPREFIX) v[V_O] += 2;      /* whose CEO: an organisation */
     if (a > 0 && lower_word(c, a - 1)) {
         uint32_t pg = T(c, a - 1)->gflags;
         if (pg & (DSR_G_ROLE | DSR_G_TITLE)) v[V_P] += 3;
@@ -684,7 +705,8 @@ static void vote(nm_ctx *c, nm_ment *m)
              T(c, a - 1)->end + 3 >= first->start)
         v[V_X] += 1.0f;
     if (n == 1) {
-        v[V_O] += 0.8f;
+        /* (the weak guess "organisation" of a bare word is added once per
+         * entity, in add_priors, not once per mention) */
         if (prep_before(c, a)) v[V_L] += 1.0f;
         if (a > 0 && word_is(c, a - 1, "the")) v[V_O] += 0.4f;
         if (first->gflags & DSR_G_GIVEN) v[V_P] += 0.5f;
@@ -696,6 +718,36 @@ static void vote(nm_ctx *c, nm_ment *m)
     if (b < c->tk.n && (T(c, b)->gflags & DSR_G_SPEECH) && lower_word(c, b)) v[V_P] += 0.6f;
     if (geo_after(c, b)) v[V_L] += 3;
     if (m->desc.score > 0 && m->desc.type >= 0) v[m->desc.type] += 2;
+}
+
+static int argmax(const float *v);
+
+/* Names in a pair or list agree in kind: "Northrop Grumman and EADS",
+ * "Boeing, Airbus and Embraer".  A name whose own votes say organisation
+ * lends that to its neighbours (persons and places have cues of their own:
+ * given names, the gazetteer). */
+static void coordination(nm_ctx *c)
+{
+    size_t i;
+    for (i = 0; i + 1 < c->m.n; i++) {
+        nm_ment *x = &c->m.v[i], *y = &c->m.v[i + 1];
+        size_t gap = y->a - x->b;
+        int link;
+        nm_ment *p[2];
+        int k;
+        if (y->a < x->b || gap < 1 || gap > 2) continue;
+        link = gap == 1 ? (word_is(c, x->b, "and") || word_is(c, x->b, "or") ||
+                           T(c, x->b)->punct == ',' || T(c, x->b)->punct == '/')
+                        : (T(c, x->b)->punct == ',' && word_is(c, x->b + 1, "and"));
+        if (!link || (x->flags | y->flags) & (M_DEMONYM | M_PRODUCT)) continue;
+        p[0] = x, p[1] = y;
+        for (k = 0; k < 2; k++) {
+            const float *v = p[k]->vote;
+            if (argmax(v) == V_O && v[V_O] >= 1.5f && argmax(p[1 - k]->vote) != V_L &&
+                p[1 - k]->gaz < 0)
+                p[1 - k]->vote[V_O] += 1.0f;
+        }
+    }
 }
 
 static int argmax(const float *v)
@@ -821,6 +873,23 @@ out:
     return r;
 }
 
+/* An entity named by single words only is an organisation by a weak
+ * guess: once per entity, so that many bare mentions do not outvote one
+ * real cue ("the Katla volcano" against ten times "Katla"). */
+static void add_priors(nm_ctx *c, float (*acc)[4])
+{
+    size_t i;
+    uint8_t *multi = calloc(c->e.n ? c->e.n : 1, 1);
+    if (!multi) return;
+    for (i = 0; i < c->m.n; i++) {
+        const nm_ment *m = &c->m.v[i];
+        if (m->ent != UINT32_MAX && m->b - m->a > 1 && m->gaz < 0) multi[find(c, m->ent)] = 1;
+    }
+    for (i = 0; i < c->e.n; i++)
+        if (find(c, (uint32_t)i) == i && !multi[i]) acc[i][V_O] += 0.8f;
+    free(multi);
+}
+
 static void entity_types(nm_ctx *c)
 {
     size_t i;
@@ -833,6 +902,7 @@ static void entity_types(nm_ctx *c)
         if (m->ent == UINT32_MAX) continue;
         for (k = 0; k < 4; k++) acc[find(c, m->ent)][k] += m->vote[k];
     }
+    if (acc) add_priors(c, acc);
     for (i = 0; i < c->e.n; i++) {
         int t = acc ? argmax(acc[i]) : -1;
         if (t < 0) t = c->e.v[i].ntok >= 2 ? V_P : V_O;
@@ -1096,6 +1166,7 @@ static int emit(nm_ctx *c, dsr_docents *out)
         m->ent = find(c, m->ent);
         for (k = 0; k < 4; k++) acc[m->ent][k] += m->vote[k];
     }
+    add_priors(c, acc);
     /* the best mention of an entity: its longest */
     for (i = 0; i < c->e.n; i++) c->e.v[i].ntok = 0;
     for (i = 0; i < c->m.n; i++) {
@@ -1193,6 +1264,7 @@ int dsr_names_scan(const dsr_text *t, dsr_docents *out)
         }
         vote(&c, m);
     }
+    coordination(&c);
     if (group_by_key(&c)) goto out;
     acronym_parens(&c);
     if (acronym_initials(&c)) goto out;

@@ -405,6 +405,25 @@ static void test_place_and_org_heads(void **st)
     done(&x);
 }
 
+/* "Ostvik-based" is a modifier; the word before a title is an organisation;
+ * names in a pair agree; many bare mentions do not outvote one cue. */
+static void test_org_cues(void **st)
+{
+    scan x;
+    (void)st;
+    run(&x, "Ostvik-based Tarrant Lindqvist won the order. Tarrant Lindqvist CEO Mara Oyelaran "
+            "said the deal with Harwell Brant and NORDCO was done.\n");
+    assert_false(has_mention_text(&x, "Ostvik-based Tarrant Lindqvist"));
+    assert_int_equal(type_of(&x, "Tarrant Lindqvist"), DSR_ORGANIZATION);
+    assert_int_equal(type_of(&x, "Mara Oyelaran"), DSR_PERSON);
+    assert_int_equal(type_of(&x, "Harwell Brant"), DSR_ORGANIZATION);
+    done(&x);
+    run(&x, "Ash rose from the Hekrafell volcano. Hekrafell erupted in 1910. Hekrafell is "
+            "quiet now, but Hekrafell may wake. Scientists watch Hekrafell.\n");
+    assert_int_equal(type_of(&x, "Hekrafell"), DSR_PLACE);
+    done(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -427,6 +446,7 @@ int main(void)
         cmocka_unit_test(test_wrapped_line_not_headline),
         cmocka_unit_test(test_utf8_capitals),
         cmocka_unit_test(test_place_and_org_heads),
+        cmocka_unit_test(test_org_cues),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
