@@ -6,7 +6,7 @@
 -- the batch time divided; the median and p99 are over those batches.
 local core = require("dossier.core")
 local dir = assert(arg[1], "usage: hover.lua DIR")
-local REPEAT = 200
+local REPEAT = 100
 local clock = os.clock
 
 local ix = core.open(dir)

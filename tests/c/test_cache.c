@@ -352,6 +352,63 @@ static void nothing_written_in_the_folder(void **state)
     assert_int_equal(n, 3);
 }
 
+static dsr_job_status wait_job(dsr_job *j)
+{
+    dsr_job_status st;
+    while (!(st = dsr_job_poll(j)).done) usleep(1000);
+    return st;
+}
+
+/* Jobs: a build on a thread handed over once, a refresh job's copy,
+ * cancellation, and letting go of a running job (its thread cleans up;
+ * ASan's leak check sees that). */
+static void jobs(void **state)
+{
+    dsr_options o;
+    dsr_job *j;
+    dsr_job_status st;
+    dsr_index *ix, *ix2;
+    char *err = NULL;
+    (void)state;
+    fresh_folder();
+    memset(&o, 0, sizeof o);
+    o.cache_dir = cache;
+    j = dsr_job_open(root, &o);
+    assert_non_null(j);
+    st = wait_job(j);
+    assert_false(st.failed);
+    assert_int_equal(st.files_done, 3);
+    assert_int_equal(st.files_total, 3);
+    ix = dsr_job_take(j, &err);
+    assert_non_null(ix);
+    assert_null(dsr_job_take(j, &err));         /* once */
+    free(err);
+    dsr_job_free(j);
+    assert_same(ix);
+    put("e.md", "On May 5, 2010 Wang Jiarui returned to Beijing.\n");
+    j = dsr_job_refresh(ix);
+    st = wait_job(j);
+    ix2 = dsr_job_take(j, &err);
+    assert_non_null(ix2);
+    dsr_job_free(j);
+    assert_int_equal(dsr_index_stats(ix2).reindexed, 1);
+    assert_int_equal(dsr_index_stats(ix).documents, 3);     /* the original is untouched */
+    assert_same(ix2);
+    dsr_index_free_later(ix);
+    dsr_index_free(ix2);
+    j = dsr_job_open(root, &o);
+    dsr_job_cancel(j);
+    st = wait_job(j);
+    if (st.failed) assert_string_equal(st.error, "cancelled");
+    dsr_job_free(j);
+    j = dsr_job_open(root, NULL);
+    dsr_job_free(j);                            /* still running, most likely */
+    j = dsr_job_open(root, &o);
+    wait_job(j);
+    dsr_job_free(j);                            /* done, never taken */
+    usleep(300000);                             /* let the detached threads end */
+}
+
 static void default_dir(void **state)
 {
     char *d;
@@ -376,6 +433,7 @@ int main(void)
         cmocka_unit_test(config_change_reindexes_everything),
         cmocka_unit_test(concurrent_saves),
         cmocka_unit_test(nothing_written_in_the_folder),
+        cmocka_unit_test(jobs),
         cmocka_unit_test(default_dir),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
