@@ -378,6 +378,44 @@ static int32_t bonus_bits(const fz_scratch *z, size_t j)
     return 0;
 }
 
+/* Does the query occur as one run (case-folded) at or after p? */
+static int has_run(const dsr_fzq *q, const unsigned char *s, size_t n, size_t p)
+{
+    size_t k;
+    while ((p = find_fwd(s, p, n, q->c[0], q->fold[0])) + q->m <= n) {
+        for (k = 1; k < q->m && (s[p + k] | q->fold[k]) == q->c[k]; k++) {}
+        if (k == q->m) return 1;
+        p++;
+    }
+    return 0;
+}
+
+/* Before any bit set: can the candidate reach `floor` at all?  Bound the
+ * score by the alignment's shape alone.  The first byte earns at most
+ * FIRST (only at position 0, else WORD) less the lead penalty of the
+ * earliest position it can take (first0); every later byte earns at most
+ * CONSEC, or WORD after a separator, when it follows its predecessor, and
+ * at most WORD + GAP_OPEN when it does not.  When the bound with even one
+ * pair apart is below the floor, only a candidate holding the query as
+ * one run can get in -- a single scan decides, and once the top k are
+ * full of such runs (a common word) that rejects nearly everything. */
+static int may_reach(const dsr_fzq *q, const unsigned char *s, size_t n, size_t first0, int32_t floor)
+{
+    size_t i, lead = first0 / LEAD_STEP;
+    int32_t all = (int32_t)q->m * MATCH + (first0 == 0 ? FIRST : WORD) -
+                  (int32_t)(lead < LEAD_MAX ? lead : LEAD_MAX);
+    int32_t least = 1 << 30;
+    for (i = 1; i < q->m; i++) {
+        int sep = cls(q->c[i - 1]) == 0;
+        int32_t cons = sep ? WORD : CONSEC, gain = cons - (WORD + GAP_OPEN);
+        all += cons;
+        if (gain < least) least = gain;
+    }
+    if (all < floor) return 0;
+    if (q->m > 1 && all - least < floor) return has_run(q, s, n, first0);
+    return 1;
+}
+
 /* The score, or DSR_FUZZY_NONE when there is no match or the score would
  * be below `floor`. */
 static int32_t score_sparse(const dsr_fzq *q, const unsigned char *str, size_t n, int32_t floor,
@@ -390,6 +428,7 @@ static int32_t score_sparse(const dsr_fzq *q, const unsigned char *str, size_t n
         if ((p = find_fwd(str, p, n, q->c[i], q->fold[i])) >= n) return DSR_FUZZY_NONE;
         first[i] = p++;
     }
+    if (floor > NEG && !may_reach(q, str, n, first[0], floor)) return DSR_FUZZY_NONE;
     memcpy(z->buf, str, n);
     memset(z->buf + n, 0, 16);
     build_bits(q, z, n, first);
@@ -566,13 +605,20 @@ static void *run_slice(void *arg)
         fz_item it;
         size_t len;
         const char *s = src_get(sl->src, i, &it.h.index, &len);
-        int32_t floor = sl->heap.n == sl->heap.k ? sl->heap.v[0].h.score : NEG;
+        int32_t floor = NEG;
+        it.rank = sl->src->rank ? sl->src->rank[it.h.index] : 0;
+        it.len = (uint32_t)(len < UINT32_MAX ? len : UINT32_MAX);
+        if (sl->heap.n == sl->heap.k) {
+            /* To get in, beat the worst kept: its score, or only a higher
+             * one when it wins a tie (common words give many equal top
+             * scores, and without this every one of them is scored). */
+            it.h.score = floor = sl->heap.v[0].h.score;
+            if (!fz_better(&it, &sl->heap.v[0])) floor++;
+        }
         if (len > DSR_FZ_SMAX) len = DSR_FZ_SMAX;
         if (len < sl->q->m) continue;
         it.h.score = score_sparse(sl->q, (const unsigned char *)s, len, floor, sl->z);
         if (it.h.score == DSR_FUZZY_NONE) continue;
-        it.rank = sl->src->rank ? sl->src->rank[it.h.index] : 0;
-        it.len = (uint32_t)(len < UINT32_MAX ? len : UINT32_MAX);
         heap_push(&sl->heap, &it);
     }
     return NULL;
