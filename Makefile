@@ -10,7 +10,8 @@
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
-CFLAGS  += -std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) -fPIC
+# CFLAGS is the user's (luarocks passes its own); what the code needs is here.
+DSR_CFLAGS = -std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) -fPIC
 CJSON_CFLAGS := $(shell pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
 CJSON_LIBS   := $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
 LUA51_CFLAGS := $(shell pkg-config --cflags luajit 2>/dev/null || echo -I/usr/include/luajit-2.1)
@@ -33,9 +34,9 @@ LUA54_SO = $(B)/lua54/dossier/core.so
 all: $(B)/libdossier.a $(B)/dossier $(LUA51_SO) $(LUA54_SO)
 
 $(B)/obj/%.o: csrc/%.c $(wildcard csrc/*.h) | $(B)/obj
-	$(CC) $(CFLAGS) $(CJSON_CFLAGS) -c -o $@ $<
+	$(CC) $(CFLAGS) $(DSR_CFLAGS) $(CJSON_CFLAGS) -c -o $@ $<
 $(B)/asan/%.o: csrc/%.c $(wildcard csrc/*.h) | $(B)/asan
-	$(CC) $(CFLAGS) -O1 $(ASAN_FLAGS) $(CJSON_CFLAGS) -c -o $@ $<
+	$(CC) $(CFLAGS) $(DSR_CFLAGS) -O1 $(ASAN_FLAGS) $(CJSON_CFLAGS) -c -o $@ $<
 $(B)/obj $(B)/asan $(B)/tests $(B)/asan-tests $(B)/lua54/dossier:
 	mkdir -p $@
 
@@ -45,19 +46,19 @@ $(B)/libdossier-asan.a: $(ASAN_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
 $(B)/dossier: csrc/cli.c $(B)/libdossier.a
-	$(CC) $(CFLAGS) $(CJSON_CFLAGS) -o $@ $< $(B)/libdossier.a $(LIBS)
+	$(CC) $(CFLAGS) $(DSR_CFLAGS) $(CJSON_CFLAGS) -o $@ $< $(B)/libdossier.a $(LIBS)
 
 # The Lua module, once per ABI.  It is not linked against liblua: the
 # interpreter that loads it provides the symbols (see csrc/lua_abi.h).
 $(LUA51_SO): csrc/lua_core.c csrc/lua_abi.h $(B)/libdossier.a
-	$(CC) $(CFLAGS) $(LUA51_CFLAGS) -DDSR_LUA_ABI=501 -shared -Wl,--exclude-libs,ALL -o $@ $< $(B)/libdossier.a $(LIBS)
+	$(CC) $(CFLAGS) $(DSR_CFLAGS) $(LUA51_CFLAGS) -DDSR_LUA_ABI=501 -shared -Wl,--exclude-libs,ALL -o $@ $< $(B)/libdossier.a $(LIBS)
 $(LUA54_SO): csrc/lua_core.c csrc/lua_abi.h $(B)/libdossier.a | $(B)/lua54/dossier
-	$(CC) $(CFLAGS) $(LUA54_CFLAGS) -DDSR_LUA_ABI=504 -shared -Wl,--exclude-libs,ALL -o $@ $< $(B)/libdossier.a $(LIBS)
+	$(CC) $(CFLAGS) $(DSR_CFLAGS) $(LUA54_CFLAGS) -DDSR_LUA_ABI=504 -shared -Wl,--exclude-libs,ALL -o $@ $< $(B)/libdossier.a $(LIBS)
 
 $(B)/tests/%: tests/c/%.c $(B)/libdossier.a | $(B)/tests
-	$(CC) $(CFLAGS) $(CJSON_CFLAGS) -Icsrc -o $@ $< $(B)/libdossier.a $(LIBS) -lcmocka
+	$(CC) $(CFLAGS) $(DSR_CFLAGS) $(CJSON_CFLAGS) -Icsrc -o $@ $< $(B)/libdossier.a $(LIBS) -lcmocka
 $(B)/asan-tests/%: tests/c/%.c $(B)/libdossier-asan.a | $(B)/asan-tests
-	$(CC) $(CFLAGS) -O1 $(ASAN_FLAGS) $(CJSON_CFLAGS) -Icsrc -o $@ $< $(B)/libdossier-asan.a $(LIBS) -lcmocka
+	$(CC) $(CFLAGS) $(DSR_CFLAGS) -O1 $(ASAN_FLAGS) $(CJSON_CFLAGS) -Icsrc -o $@ $< $(B)/libdossier-asan.a $(LIBS) -lcmocka
 
 # LuaRocks (rockspec/): the module for the Lua that luarocks builds for;
 # LUA_INCDIR and the CJSON_* dirs come from luarocks.
@@ -65,7 +66,7 @@ ROCK_SO = $(B)/rock/dossier/core.so
 rock:
 	$(MAKE) $(B)/libdossier.a CJSON_CFLAGS="-I$(CJSON_INCDIR)/cjson -I$(CJSON_INCDIR)"
 	mkdir -p $(B)/rock/dossier
-	$(CC) $(CFLAGS) -I$(LUA_INCDIR) -shared -Wl,--exclude-libs,ALL -o $(ROCK_SO) csrc/lua_core.c \
+	$(CC) $(CFLAGS) $(DSR_CFLAGS) -I$(LUA_INCDIR) -shared -Wl,--exclude-libs,ALL -o $(ROCK_SO) csrc/lua_core.c \
 		$(B)/libdossier.a -L$(CJSON_LIBDIR) -lcjson -lpthread -lm
 rock-install:
 	mkdir -p $(INST_LIBDIR)/dossier
