@@ -423,14 +423,31 @@ static int build_skips(dsr_index *ix)
     return 0;
 }
 
+/* After a failed assemble the tables are half built: documents[] may be
+ * NULL while docs.n says otherwise, and the accessors and the export would
+ * read through it.  Memory ran out: leave the index empty, and safe. */
+static void drop_all(dsr_index *ix)
+{
+    size_t i;
+    free_tables(ix);
+    for (i = 0; i < ix->docs.n; i++) dsr_doc_free(&ix->docs.v[i]);
+    dsr_vec_free(&ix->docs);
+    dsr_walk_free(NULL, &ix->skips);
+    ix->stats.documents = ix->stats.entities = ix->stats.events = ix->stats.timexes = 0;
+    ix->stats.skipped = ix->stats.warnings = ix->stats.mentions = 0;
+    ix->stats.bytes = 0;
+}
+
 int dsr_index_assemble(dsr_index *ix)
 {
     size_t i;
     free_tables(ix);
     if (build_entities(ix) || build_documents(ix) || build_entity_records(ix) ||
         build_events(ix) || build_entity_events(ix) || build_skips(ix) || dsr_lookup_build(ix) ||
-        dsr_rows_build(ix))
+        dsr_rows_build(ix)) {
+        drop_all(ix);
         return -1;
+    }
     ix->stats.documents = (uint32_t)ix->docs.n;
     ix->stats.entities = (uint32_t)ix->n_entities;
     ix->stats.events = (uint32_t)ix->n_events;
@@ -820,6 +837,7 @@ int dsr_index_refresh(dsr_index *ix, char **err)
     memset(&ix->docs, 0, sizeof ix->docs);
     if ((keep = reconfigure(ix, ix->fingerprint)) < 0) {
         ix->docs = old;
+        dsr_index_assemble(ix);         /* the tables were freed above */
         *err = strdup("out of memory");
         return -1;
     }
