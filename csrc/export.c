@@ -64,10 +64,16 @@ static cJSON *jstr(const char *s)
     return j;
 }
 
+/* Attach v to o (an object, or an array: k unused).  Adding to an object
+ * copies the key and can fail: then v is not attached, is freed here, and
+ * the export fails rather than silently missing a field. */
 static int add(cJSON *o, const char *k, cJSON *v)
 {
     if (!v) return -1;
-    cJSON_AddItemToObject(o, k, v);
+    if (!(cJSON_IsArray(o) ? cJSON_AddItemToArray(o, v) : cJSON_AddItemToObject(o, k, v))) {
+        cJSON_Delete(v);
+        return -1;
+    }
     return 0;
 }
 
