@@ -63,10 +63,12 @@ for t in $targets; do
     log="$B/$t.log"
     echo "== fuzz $t: ${secs}s"
     # shellcheck disable=SC2086
+    t0=$(date +%s)
     ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
         "$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
         -print_final_stats=1 -artifact_prefix="$crashes/" $dict "$corpus" >"$log" 2>&1
     rc=$?
+    took=$(( $(date +%s) - t0 ))
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
     cov=$(grep -E '^#[0-9]+' "$log" | tail -n 1 | sed -n 's/.*cov: \([0-9]*\).*/\1/p')
     if [ "$rc" != 0 ]; then
@@ -75,7 +77,7 @@ for t in $targets; do
         ls -t "$crashes" | head -n 3
         grep -E 'ERROR|runtime error|SUMMARY|#[0-9]+ 0x' "$log" | head -n 20
     fi
-    line="$t: ${execs:-?} executions in ${secs}s, coverage ${cov:-?}, $(ls "$corpus" | wc -l) corpus files$([ "$rc" != 0 ] && echo ', CRASH')"
+    line="$t: ${execs:-?} executions in ${took}s, coverage ${cov:-?}, $(ls "$corpus" | wc -l) corpus files$([ "$rc" != 0 ] && echo ', CRASH')"
     echo "$line"
     summary="$summary
 $line"
