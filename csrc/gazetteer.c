@@ -30,7 +30,7 @@ const dsr_gaz_entry *dsr_gaz_find(const char *key, size_t n)
     h = fnv32(key, n) & (DSR_GAZ_SLOTS - 1);
     while (dsr_gaz_slots[h]) {
         const dsr_gaz_entry *e = &dsr_gaz_entries[dsr_gaz_slots[h] - 1];
-        if (strncmp(e->key, key, n) == 0 && e->key[n] == '\0') return e;
+        if (e->key[0] == key[0] && strncmp(e->key, key, n) == 0 && e->key[n] == '\0') return e;
         h = (h + 1) & (DSR_GAZ_SLOTS - 1);
     }
     return NULL;

@@ -90,10 +90,13 @@ static int is_word(const nm_ctx *c, size_t i)
     return i < c->tk.n && (T(c, i)->flags & DSR_T_WORD);
 }
 
-static int word_is(const nm_ctx *c, size_t i, const char *w)
+/* Is token i the word w, in any case?  w must be a string literal (the
+ * "" w concatenation refuses anything else), so its length is a constant. */
+#define word_is(c, i, w) word_is_n((c), (i), "" w, sizeof("" w) - 1)
+static int word_is_n(const nm_ctx *c, size_t i, const char *w, size_t n)
 {
     const dsr_tok *t;
-    size_t n = strlen(w), k;
+    size_t k;
     if (!is_word(c, i)) return 0;
     t = T(c, i);
     if (t->end - t->start != n) return 0;
@@ -108,11 +111,13 @@ static int lower_word(const nm_ctx *c, size_t i)
            (T(c, i)->flags & DSR_T_ALPHA);
 }
 
+/* Evidence is kept by the 64-bit hash of a word's key (made once by the
+ * lexer): a collision is far less likely than a typo, and costs one
+ * capital's trust at worst. */
 static uint32_t evidence(const nm_ctx *c, size_t i)
 {
-    char k[DSR_KEY_MAX];
-    size_t n = dsr_tok_key(c->s, T(c, i), k);
-    uint32_t v = dsr_map_get(&c->ev, k, n);
+    uint64_t h = T(c, i)->kh;
+    uint32_t v = dsr_map_get(&c->ev, (const char *)&h, sizeof h);
     return v == UINT32_MAX ? 0 : v;
 }
 
@@ -127,7 +132,10 @@ static size_t range_key(const nm_ctx *c, size_t a, size_t b, char *out, int comp
 static const dsr_gaz_entry *range_gaz(const nm_ctx *c, size_t a, size_t b)
 {
     char k[DSR_KEY_MAX];
-    size_t n = range_key(c, a, b, k, 0);
+    size_t n;
+    /* most runs are in no table: the lexer's flags say so without a key */
+    if (b - a == 1 ? !T(c, a)->gflags : !(T(c, a)->gflags & DSR_G_LEAD)) return NULL;
+    n = range_key(c, a, b, k, 0);
     return dsr_gaz_find(k, n);
 }
 
@@ -171,11 +179,9 @@ static void mark_headlines(nm_ctx *c)
 static int collect_evidence(nm_ctx *c)
 {
     size_t i;
-    char k[DSR_KEY_MAX];
     for (i = 0; i < c->tk.n; i++) {
         const dsr_tok *t = T(c, i);
         uint32_t bit = 0, *v;
-        size_t n;
         if (!(t->flags & DSR_T_WORD) || !(t->flags & DSR_T_ALPHA)) continue;
         if (t->flags & (DSR_T_CAP | DSR_T_MIXED)) {
             if (!(t->flags & (DSR_T_SENT | DSR_T_HEAD))) bit = EV_MIDCAP;
@@ -183,8 +189,7 @@ static int collect_evidence(nm_ctx *c)
             bit = EV_LOWER;
         }
         if (!bit) continue;
-        n = dsr_tok_key(c->s, t, k);
-        if (!(v = dsr_map_put(&c->ev, k, n, 0))) return -1;
+        if (!(v = dsr_map_put(&c->ev, (const char *)&t->kh, sizeof t->kh, 0))) return -1;
         *v |= bit;
     }
     return 0;
@@ -607,7 +612,7 @@ static int prep_before(const nm_ctx *c, size_t a)
     size_t k;
     if (a == 0) return 0;
     for (k = 0; preps[k]; k++)
-        if (word_is(c, a - 1, preps[k])) return 1;
+        if (word_is_n(c, a - 1, preps[k], strlen(preps[k]))) return 1;
     return 0;
 }
 
@@ -1250,6 +1255,8 @@ int dsr_names_scan(const dsr_text *t, dsr_docents *out)
     out->ents.n = out->ments.n = out->pool.n = 0;
     if (t->len >= UINT32_MAX) return -1;
     c.s = t->s;
+    /* about one token per five bytes of news: grow once, not ten times */
+    if (dsr_vec_reserve(&c.tk, (t->len - body) / 5 + 16)) goto out;
     if (dsr_tokenize(t->s, body, t->len, &c.tk)) goto out;
     mark_headlines(&c);
     if (collect_evidence(&c) || find_runs(&c) || find_numbers(&c)) goto out;

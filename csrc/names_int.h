@@ -102,6 +102,8 @@ typedef struct {
     uint32_t start, end;        /* the word, or the punctuation char(s) */
     uint32_t flags;             /* DSR_T_* */
     uint32_t gflags;            /* gazetteer flags of the word's key */
+    uint64_t kh;                /* dsr_hash64 of the word's key (0 for punctuation):
+                                   made once here, so later passes never fold again */
     char punct;                 /* punctuation class: , . ; : ( ) " ' - ! ? & / or 0 */
 } dsr_tok;
 typedef DSR_VEC(dsr_tok) dsr_toks;

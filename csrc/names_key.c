@@ -108,8 +108,21 @@ static size_t make_key(const char *s, size_t len, char *out, size_t cap, int spa
     while (i < len && o + 1 < cap) {
         uint32_t c = (unsigned char)s[i];
         int alnum;
-        if (c < 0x80) cl = 1;
-        else c = dsr_utf8_get(s, len, i, &cl);
+        if (c < 0x80) {             /* ASCII, nearly all text: no calls */
+            if ((c | 0x20) - 'a' < 26u || c - '0' < 10u) {
+                if (gap && o > 0 && spaces) {
+                    if (o + 2 >= cap) break;
+                    out[o++] = ' ';
+                }
+                gap = 0;
+                out[o++] = (char)(c - 'A' < 26u ? c + 32 : c);
+            } else {
+                gap = 1;
+            }
+            i++;
+            continue;
+        }
+        c = dsr_utf8_get(s, len, i, &cl);
         alnum = c < 0x80 ? ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9')
                          : dsr_cp_is_letter(c);
         if (!alnum || (c >= 0xC0 && c <= 0x17F && latin_fold[c - 0xC0] == ' ')) {

@@ -118,7 +118,7 @@ static size_t scan_word(const lx *L, size_t i, uint32_t *flags, size_t *skip)
         if (cl && is_alnum_cp(c)) {
             if (c >= '0' && c <= '9') f |= DSR_T_DIGIT;
             else {
-                int up = dsr_cp_is_upper(c);
+                int up = c < 0x80 ? c - 'A' < 26u : dsr_cp_is_upper(c);
                 f |= DSR_T_ALPHA;
                 letters++;
                 uppers += up;
@@ -204,6 +204,28 @@ static size_t absorb_dots(const lx *L, size_t a, size_t e, uint32_t *f)
     return e;
 }
 
+/* The key of an ASCII word without a call per byte: letters lowered,
+ * digits kept, the inner marks of "Jong-il", "U.S.", "AT&T" one space (as
+ * dsr_name_key does).  Returns the length, or -1 when the word holds a
+ * byte >= 0x80 and needs the full folding. */
+static long ascii_key(const char *s, size_t a, size_t b, char *out)
+{
+    size_t i, o = 0;
+    int gap = 0;
+    if (b - a >= DSR_KEY_MAX - 1) return -1;
+    for (i = a; i < b; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch >= 0x80) return -1;
+        if ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') ch |= 0x20;
+        else if (!(ch >= '0' && ch <= '9')) { gap = 1; continue; }
+        if (gap && o) out[o++] = ' ';
+        gap = 0;
+        out[o++] = (char)ch;
+    }
+    out[o] = '\0';
+    return (long)o;
+}
+
 /* Shortest line that a wrapped paragraph leaves before its break. */
 #define WRAP_MIN_LINE 40
 
@@ -272,7 +294,10 @@ int dsr_tokenize(const char *s, size_t begin, size_t end, dsr_toks *out)
         if (t.flags & DSR_T_WORD) {
             if (sent) t.flags |= DSR_T_SENT;
             sent = 0;
-            t.gflags = dsr_gaz_flags(key, dsr_tok_key(s, &t, key));
+            long kn = ascii_key(s, t.start, t.end, key);
+            size_t n = kn >= 0 ? (size_t)kn : dsr_tok_key(s, &t, key);
+            t.gflags = dsr_gaz_flags(key, n);
+            t.kh = dsr_hash64(key, n);
         } else if (t.punct == '.' || t.punct == '!' || t.punct == '?' || t.punct == ':') {
             sent = 1;
         } else if (t.punct == '"' && (t.flags & DSR_T_SPACE)) {

@@ -23,7 +23,7 @@ ZONE = '/usr/share/zoneinfo/zone.tab'
 
 FLAGS = ['stop', 'title', 'role', 'orgnoun', 'orghead', 'placehead', 'otherhead', 'time',
          'particle', 'given', 'speech', 'country', 'subdiv', 'city', 'region', 'org',
-         'demonym', 'place', 'common', 'geo']
+         'demonym', 'place', 'common', 'geo', 'lead']
 BIT = {f: 1 << i for i, f in enumerate(FLAGS)}
 
 SPECIAL = {'ø': 'o', 'Ø': 'o', 'æ': 'ae', 'Æ': 'ae', 'ß': 'ss', 'đ': 'd', 'Đ': 'd', 'ł': 'l',
@@ -141,6 +141,15 @@ def main():
     for k, row in list(t.rows.items()):
         if row[2] and row[2] not in t.rows:
             t.rows[row[2]] = [row[2].title(), BIT['place'], None]
+
+    # 'lead': the first words of a multi-word key ("sub", "sub saharan" of
+    # "sub saharan africa": one token "Sub-Saharan" has the second key), so
+    # that the C side looks a run of words up only when it can be in the table.
+    for k in list(t.rows):
+        words = k.split(' ')
+        for i in range(1, len(words)):
+            lead = ' '.join(words[:i])
+            t.rows.setdefault(lead, [lead, 0, None])[1] |= BIT['lead']
 
     keys = sorted(t.rows)
     index = {k: i for i, k in enumerate(keys)}
