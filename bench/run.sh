@@ -204,5 +204,7 @@ FILEX=$(awk '{ if ($1 == "file_extract_seconds") printf "%.2f", $2 * 1000 }' "$T
     echo "|---|---|---|---|"
     echo "| 1x | $(get peak_rss_kb "$TMP/rss1") kB | $(get bytes "$TMP/rss1") B | $(get rss_per_byte "$TMP/rss1") |"
     echo "| 10x | $(get peak_rss_kb "$TMP/rss10") kB | $(get bytes "$TMP/rss10") B | $(get rss_per_byte "$TMP/rss10") |"
+    echo
+    cat bench/notes.md
 } >"$OUT.tmp" && mv "$OUT.tmp" "$OUT"
 cat "$OUT"
