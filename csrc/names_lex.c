@@ -114,6 +114,28 @@ static size_t scan_word(const lx *L, size_t i, uint32_t *flags, size_t *skip)
     int first = 1, first_lower = 0;
     *skip = 0;
     for (;;) {
+        /* ASCII letters and digits, nearly every byte of a word, inline */
+        unsigned char b = i < L->end ? (unsigned char)L->s[i] : 0x80;
+        if ((unsigned)(b - '0') < 10u) {
+            f |= DSR_T_DIGIT;
+            i++;
+            continue;
+        }
+        if ((unsigned)((b | 0x20) - 'a') < 26u) {
+            int up = (unsigned)(b - 'A') < 26u;
+            f |= DSR_T_ALPHA;
+            letters++;
+            uppers += up;
+            if (first) {
+                if (up) f |= DSR_T_CAP;
+                else first_lower = 1;
+            } else if (up && first_lower) {
+                f |= DSR_T_MIXED;
+            }
+            first = 0;
+            i++;
+            continue;
+        }
         c = cp_at(L, i, &cl);
         if (cl && is_alnum_cp(c)) {
             if (c >= '0' && c <= '9') f |= DSR_T_DIGIT;
@@ -252,8 +274,14 @@ int dsr_tokenize(const char *s, size_t begin, size_t end, dsr_toks *out)
     L.end = end;
     out->n = 0;
     while (i < end) {
-        uint32_t c = get(s, end, i, &cl);
+        uint32_t c;
         dsr_tok t;
+        if (s[i] == ' ') {                  /* the commonest byte, first */
+            space = 1;
+            i++;
+            continue;
+        }
+        c = get(s, end, i, &cl);
         if (is_space_cp(c)) {
             if (c == '\n') nls++;
             space = 1;
