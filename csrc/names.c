@@ -700,6 +700,9 @@ static void vote(nm_ctx *c, nm_ment *m)
         if (plain) v[V_P] += (first->gflags & DSR_G_GIVEN) ? 1.2f : 0.5f;
     }
     if (m->flags & M_ACRO || (n == 1 && (first->flags & DSR_T_DOTS))) v[V_O] += 1.5f;
+    /* a name that is itself a kind of thing: "the SDK", "the Summit" */
+    if (n == 1 && (first->gflags & DSR_G_OTHERHEAD) && !(first->gflags & (DSR_G_ORGHEAD | DSR_G_PLACES)))
+        v[V_X] += 2;
     if (m->flags & M_PRODUCT || (first->flags & DSR_T_MIXED)) v[V_X] += 2;
     /* "the new X", "Acme's X": a product */
     if (a > 0 && (word_is(c, a - 1, "new") || word_is(c, a - 1, "latest") ||

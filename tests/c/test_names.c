@@ -418,6 +418,9 @@ static void test_org_cues(void **st)
     assert_int_equal(type_of(&x, "Mara Oyelaran"), DSR_PERSON);
     assert_int_equal(type_of(&x, "Harwell Brant"), DSR_ORGANIZATION);
     done(&x);
+    run(&x, "Developers praised the new SDK on Monday, and the SDK is free.\n");
+    assert_int_equal(type_of(&x, "SDK"), DSR_OTHER);
+    done(&x);
     run(&x, "Ash rose from the Hekrafell volcano. Hekrafell erupted in 1910. Hekrafell is "
             "quiet now, but Hekrafell may wake. Scientists watch Hekrafell.\n");
     assert_int_equal(type_of(&x, "Hekrafell"), DSR_PLACE);
