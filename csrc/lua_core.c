@@ -22,6 +22,8 @@
  * columns are 0-based, as Neovim's cursor columns are.  Errors are Lua
  * errors with a message.  All the work is in the core; this file converts.
  */
+#define _GNU_SOURCE             /* dladdr */
+#include <dlfcn.h>
 #include <stdlib.h>
 #include <string.h>
 #include "lua_abi.h"
@@ -799,6 +801,16 @@ static void set_funcs(lua_State *L, const luaL_Reg *r)
 
 int luaopen_dossier_core(lua_State *L);
 
+/* Jobs and dsr_index_free_later run on detached threads that may outlive
+ * the Lua state: lua_close would then unload this module (dlclose) under
+ * a running thread, which crashes.  Keep the module mapped until exit. */
+static void pin_module(void)
+{
+    Dl_info info;
+    if (dladdr((void *)pin_module, &info) && info.dli_fname)
+        dlopen(info.dli_fname, RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE);
+}
+
 int luaopen_dossier_core(lua_State *L)
 {
     if (!DSR_ABI_OK()) {
@@ -808,6 +820,7 @@ int luaopen_dossier_core(lua_State *L)
                           "(LuaJIT/Neovim: lua/dossier/core.so, Lua 5.4: build/lua54/dossier/core.so)");
         return lua_error(L);
     }
+    pin_module();
     if (luaL_newmetatable(L, MT)) {
         lua_createtable(L, 0, 16);
         set_funcs(L, methods);
