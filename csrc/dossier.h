@@ -29,7 +29,11 @@ typedef struct {
     uint64_t max_file_size;         /* bytes; 0: 32 MiB */
     const char *cache_dir;          /* where to keep the index between runs; NULL: no cache
                                        (dsr_cache_default_dir gives the usual one) */
-    int threads;                    /* reserved: 0 = default */
+    int threads;                    /* threads extracting documents at once: 0 = one per
+                                       processor, 1 = only the calling thread (glibc keeps
+                                       a finished thread's stack and TLS for reuse, so a
+                                       malloc-counting test sees blocks left after the first
+                                       threaded open) */
 } dsr_options;
 
 /* Where a document's date came from. */

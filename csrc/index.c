@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include "docread.h"
 #include "index.h"
 
@@ -553,53 +554,112 @@ static int cancelled(dsr_progress *pg)
 
 enum { SYNC_OK = 0, SYNC_OOM = -1, SYNC_CANCELLED = -2 };
 
+/* What came of reading a file. */
+enum { READ_PENDING = -2, READ_OOM = -1, READ_NEW = 0, READ_SAME = 1, READ_SKIP = 2, READ_KEPT = 3 };
+
 /* Read one file that is new or changed.  When `was` (its old record) has
- * the same bytes, it is kept with the new mtime instead of being extracted
- * again.  1 when the file is skipped (added to skips). */
-static int read_one(dsr_index *ix, const dsr_file *f, const dsr_doc *was, int own_was,
-                    dsr_doc *out, dsr_skips *skips)
+ * the same bytes, it is kept (moved when own_was) with the new mtime
+ * instead of being extracted again: READ_SAME.  READ_SKIP sets *skip to
+ * why.  Reads nothing of ix but its settings, so files can be read on
+ * several threads at once. */
+static int read_one(const dsr_index *ix, const dsr_file *f, dsr_doc *was, int own_was,
+                    dsr_doc *out, const char **skip)
 {
     char path[4096];
-    const char *reason = NULL;
     size_t len = 0;
     char *s;
     int r;
     memset(out, 0, sizeof *out);
-    if ((size_t)snprintf(path, sizeof path, "%s/%s", ix->root, f->rel) >= sizeof path)
-        return add_skip(skips, f->rel, "path too long") ? -1 : 1;
-    if (!(s = dsr_doc_load(path, ix->max_size, &len, &reason)))
-        return add_skip(skips, f->rel, reason) ? -1 : 1;
+    if ((size_t)snprintf(path, sizeof path, "%s/%s", ix->root, f->rel) >= sizeof path) {
+        *skip = "path too long";
+        return READ_SKIP;
+    }
+    if (!(s = dsr_doc_load(path, ix->max_size, &len, skip))) return READ_SKIP;
     if (was && was->size == len && was->hash == dsr_hash_bytes(s, len)) {
         free(s);                        /* touched, not changed */
-        if (own_was) *out = *was;
-        else if (dsr_doc_copy(out, was)) return -1;
+        if (own_was) {
+            *out = *was;
+            memset(was, 0, sizeof *was);
+        } else if (dsr_doc_copy(out, was)) {
+            return READ_OOM;
+        }
         out->mtime = f->mtime;
         out->mtime_ns = f->mtime_ns;
-        return 0;
+        return READ_SAME;
     }
     r = dsr_doc_index_text(f->rel, s, len, &ix->cfg, out);
     free(s);
     if (r) {
         dsr_doc_free(out);
-        return -1;
+        return READ_OOM;
     }
     out->mtime = f->mtime;
     out->mtime_ns = f->mtime_ns;
-    ix->stats.reindexed++;
-    return 0;
+    return READ_NEW;
+}
+
+/* A file of the walk and what became of it; the files to read are shared
+ * out to threads through `next`, and put in order afterwards. */
+typedef struct {
+    const dsr_file *f;
+    dsr_doc *was;               /* its old record, or NULL */
+    dsr_doc out;
+    const char *skip;
+    int r;                      /* READ_* */
+} read_item;
+
+typedef struct {
+    const dsr_index *ix;
+    read_item *items;
+    size_t n, next;             /* next: taken with an atomic add */
+    int own, failed;
+    dsr_progress *pg;
+} read_pool;
+
+static void *read_worker(void *arg)
+{
+    read_pool *p = arg;
+    for (;;) {
+        size_t i = __atomic_fetch_add(&p->next, 1, __ATOMIC_RELAXED);
+        read_item *it;
+        if (i >= p->n || __atomic_load_n(&p->failed, __ATOMIC_RELAXED) || cancelled(p->pg)) break;
+        it = &p->items[i];
+        if (it->r != READ_PENDING) continue;
+        it->r = read_one(p->ix, it->f, it->was, p->own, &it->out, &it->skip);
+        if (it->r == READ_OOM) __atomic_store_n(&p->failed, 1, __ATOMIC_RELAXED);
+        progress_file(p->pg, it->f->size);
+    }
+    return NULL;
+}
+
+#define MAX_READERS 16
+
+/* Threads to extract with: dsr_options.threads, else one per processor. */
+static size_t readers(const dsr_index *ix, size_t pending)
+{
+    long n = ix->opt.threads > 0 ? ix->opt.threads : sysconf(_SC_NPROCESSORS_ONLN);
+    size_t k = n < 1 ? 1 : n > MAX_READERS ? MAX_READERS : (size_t)n;
+    size_t most = pending / 4 + 1;     /* a few files are not worth a thread */
+    return k < most ? k : most;
 }
 
 /* Make ix->docs match `files`.  `old` holds the records known so far,
  * sorted by rel (from the cache, or the index before a refresh); they are
  * taken over when `own` (and the rest freed), else copied.  A record is
  * reused when the file's size and mtime are unchanged, or its bytes hash
- * the same; everything else is read and extracted.  *reused counts the
- * records taken from `old`. */
+ * the same; everything else is read and extracted, on as many threads as
+ * there are processors (each record depends only on its file's bytes and
+ * the config, so the result does not depend on the threads).  *reused
+ * counts the records taken from `old`. */
 static int sync_docs(dsr_index *ix, dsr_docs *old, int own, dsr_files *files, dsr_skips *skips,
                      dsr_progress *pg, uint32_t *reused)
 {
     dsr_docs docs = {0};
-    size_t i, k = 0;
+    read_item *items = NULL;
+    read_pool pool;
+    pthread_t th[MAX_READERS];
+    int started[MAX_READERS];
+    size_t i, k = 0, pending = 0, nt, t;
     uint64_t total = 0;
     int r = SYNC_OK;
     *reused = 0;
@@ -609,48 +669,70 @@ static int sync_docs(dsr_index *ix, dsr_docs *old, int own, dsr_files *files, ds
         __atomic_store_n(&pg->files_total, (uint32_t)files->n, __ATOMIC_RELAXED);
         __atomic_store_n(&pg->bytes_total, total, __ATOMIC_RELAXED);
     }
-    if (dsr_vec_reserve(&docs, files->n)) {
+    if (dsr_vec_reserve(&docs, files->n) || !(items = calloc(files->n + 1, sizeof *items))) {
         r = SYNC_OOM;
         goto out;
     }
+    /* Unchanged files keep their records here; the rest wait for a reader. */
     for (i = 0; i < files->n; i++) {
-        const dsr_file *f = &files->v[i];
-        dsr_doc *was = NULL, d;
-        int c = 1, got;
-        if (cancelled(pg)) {
+        read_item *it = &items[i];
+        int c = 1;
+        it->f = &files->v[i];
+        while (k < old->n && (c = strcmp(old->v[k].rel, it->f->rel)) < 0) k++;
+        if (c == 0) it->was = &old->v[k++];
+        if (it->was && it->was->size == it->f->size && it->was->mtime == it->f->mtime &&
+            it->was->mtime_ns == it->f->mtime_ns) {
+            if (own) {
+                it->out = *it->was;
+                memset(it->was, 0, sizeof *it->was);
+            } else if (dsr_doc_copy(&it->out, it->was)) {
+                r = SYNC_OOM;
+                goto out;
+            }
+            it->r = READ_KEPT;
+            progress_file(pg, it->f->size);
+        } else {
+            it->r = READ_PENDING;
+            pending++;
+        }
+    }
+    memset(&pool, 0, sizeof pool);
+    pool.ix = ix;
+    pool.items = items;
+    pool.n = files->n;
+    pool.own = own;
+    pool.pg = pg;
+    nt = pending ? readers(ix, pending) : 0;
+    for (t = 1; t < nt; t++) started[t] = pthread_create(&th[t], NULL, read_worker, &pool) == 0;
+    if (nt) read_worker(&pool);
+    for (t = 1; t < nt; t++)
+        if (started[t]) pthread_join(th[t], NULL);
+    if (pool.failed) {
+        r = SYNC_OOM;
+        goto out;
+    }
+    /* In file order: records, skips, counts. */
+    for (i = 0; i < files->n; i++) {
+        read_item *it = &items[i];
+        if (it->r == READ_PENDING) {
             r = SYNC_CANCELLED;
             goto out;
         }
-        while (k < old->n && (c = strcmp(old->v[k].rel, f->rel)) < 0) k++;
-        if (c == 0) was = &old->v[k++];
-        if (was && was->size == f->size && was->mtime == f->mtime && was->mtime_ns == f->mtime_ns) {
-            if (own) {
-                d = *was;
-                memset(was, 0, sizeof *was);
-            } else if (dsr_doc_copy(&d, was)) {
+        if (it->r == READ_SKIP) {
+            if (add_skip(skips, it->f->rel, it->skip)) {
                 r = SYNC_OOM;
                 goto out;
             }
-            (*reused)++;
-        } else {
-            uint32_t before = ix->stats.reindexed;
-            got = read_one(ix, f, was, own, &d, skips);
-            if (got < 0) {
-                r = SYNC_OOM;
-                goto out;
-            }
-            if (got > 0) {
-                progress_file(pg, f->size);
-                continue;
-            }
-            if (own && was && ix->stats.reindexed == before) memset(was, 0, sizeof *was);
-            else if (own && was) dsr_doc_free(was);
-            if (ix->stats.reindexed == before) (*reused)++;
+            continue;
         }
-        docs.v[docs.n++] = d;
-        progress_file(pg, f->size);
+        if (it->r == READ_NEW) ix->stats.reindexed++;
+        else (*reused)++;
+        docs.v[docs.n++] = it->out;
+        memset(&it->out, 0, sizeof it->out);
     }
 out:
+    for (i = 0; items && i < files->n; i++) dsr_doc_free(&items[i].out);
+    free(items);
     if (own) {
         for (i = 0; i < old->n; i++) dsr_doc_free(&old->v[i]);
         dsr_vec_free(old);

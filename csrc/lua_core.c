@@ -16,7 +16,8 @@
  *   job:index()  -> ix itself, now refreshed
  *
  * opts.cache_dir names the cache folder; opts.cache = true means the usual
- * one (dsr_cache_default_dir).
+ * one (dsr_cache_default_dir); opts.threads how many threads extract
+ * documents (default: one per processor).
  *
  * Entities and documents are numbered from 1 in Lua (C index + 1).  Byte
  * columns are 0-based, as Neovim's cursor columns are.  Errors are Lua
@@ -86,6 +87,9 @@ static void read_options(lua_State *L, dsr_options *opt, const char **exts, char
     lua_pop(L, 1);
     lua_getfield(L, 2, "max_file_size");
     if (lua_type(L, -1) == LUA_TNUMBER) opt->max_file_size = (uint64_t)lua_tonumber(L, -1);
+    lua_pop(L, 1);
+    lua_getfield(L, 2, "threads");
+    if (lua_type(L, -1) == LUA_TNUMBER) opt->threads = (int)lua_tonumber(L, -1);
     lua_pop(L, 1);
     lua_getfield(L, 2, "extensions");
     if (lua_type(L, -1) == LUA_TTABLE) {

@@ -409,6 +409,39 @@ static void jobs(void **state)
     usleep(300000);                             /* let the detached threads end */
 }
 
+/* Documents are extracted on several threads; the index must not depend
+ * on how many. */
+static void threads_give_the_same_index(void **state)
+{
+    dsr_options o;
+    char *err = NULL, *a, *b, name[32], text[200];
+    dsr_index *one, *many;
+    int i;
+    (void)state;
+    fresh_folder();
+    for (i = 0; i < 60; i++) {
+        snprintf(name, sizeof name, "n%02d.md", i);
+        snprintf(text, sizeof text, "On March %d, 2010 Wang Jiarui met Kim Jong Il in Pyongyang.\n%s",
+                 i % 28 + 1, i % 7 ? "" : "\x01\x02 bin\0");
+        put(name, text);
+    }
+    memset(&o, 0, sizeof o);
+    o.threads = 1;
+    one = dsr_index_open(root, &o, &err);
+    o.threads = 8;
+    many = dsr_index_open(root, &o, &err);
+    assert_non_null(one);
+    assert_non_null(many);
+    a = dsr_index_export_json(one, 0);
+    b = dsr_index_export_json(many, 0);
+    assert_string_equal(a, b);
+    assert_int_equal(dsr_index_stats(many).reindexed, dsr_index_stats(one).reindexed);
+    free(a);
+    free(b);
+    dsr_index_free(one);
+    dsr_index_free(many);
+}
+
 static void default_dir(void **state)
 {
     char *d;
@@ -434,6 +467,7 @@ int main(void)
         cmocka_unit_test(concurrent_saves),
         cmocka_unit_test(nothing_written_in_the_folder),
         cmocka_unit_test(jobs),
+        cmocka_unit_test(threads_give_the_same_index),
         cmocka_unit_test(default_dir),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
