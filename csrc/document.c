@@ -52,7 +52,12 @@ static uint32_t pool_add_collapsed(dsr_doc *d, const char *s, size_t n)
     int space = 0;
     for (i = 0; i < n && k < 400; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+        if (c <= ' ' || c == 0x7F) {   /* white space, and control characters as if they were */
+            space = k > 0;
+            continue;
+        }
+        if (c == 0xC2 && i + 1 < n && ((unsigned char)s[i + 1] & 0xE0) == 0x80) {
+            i++;                        /* a C1 control (U+0080-U+009F): the same */
             space = k > 0;
             continue;
         }
@@ -65,6 +70,23 @@ static uint32_t pool_add_collapsed(dsr_doc *d, const char *s, size_t n)
     return pool_add(d, buf, k);
 }
 
+/* pool_add for text to be shown (titles): control characters, C0 and C1,
+ * become spaces, so a document cannot send escape sequences to a terminal
+ * (`dossier timeline`) or odd bytes to an editor window. */
+static uint32_t pool_add_shown(dsr_doc *d, const char *s, size_t n)
+{
+    uint32_t off = pool_add(d, s, n);
+    size_t i;
+    if (off != DSR_NOSTR) {
+        unsigned char *u = (unsigned char *)d->pool.v + off;
+        for (i = 0; i < n; i++) {
+            if (u[i] < 0x20 || u[i] == 0x7F) u[i] = ' ';
+            else if (u[i] == 0xC2 && i + 1 < n && (u[i + 1] & 0xE0) == 0x80) u[i] = u[i + 1] = ' ';
+        }
+    }
+    return off;
+}
+
 /* The first non-empty line of the body, without Markdown '#' marks. */
 static uint32_t first_heading(dsr_doc *d, const dsr_text *t)
 {
@@ -74,7 +96,7 @@ static uint32_t first_heading(dsr_doc *d, const dsr_text *t)
         const char *a = p;
         while (a < e && (*a == '#' || *a == ' ' || *a == '\t')) a++;
         while (e > a && (e[-1] == '\r' || e[-1] == ' ' || e[-1] == '\t')) e--;
-        if (e > a) return pool_add(d, a, (size_t)(e - a) > 200 ? 200 : (size_t)(e - a));
+        if (e > a) return pool_add_shown(d, a, (size_t)(e - a) > 200 ? 200 : (size_t)(e - a));
         p = nl ? nl + 1 : end;
     }
     return pool_add(d, "", 0);
@@ -211,7 +233,7 @@ int dsr_doc_index_text(const char *rel, const char *s, size_t len, const dsr_con
     d->hash = dsr_hash_bytes(s, len);
     if (dsr_front_matter(&t, &fm)) goto out;
     find_date(d, &t, &fm, cfg);
-    d->title = fm.title[0] ? pool_add(d, fm.title, strlen(fm.title)) : first_heading(d, &t);
+    d->title = fm.title[0] ? pool_add_shown(d, fm.title, strlen(fm.title)) : first_heading(d, &t);
     if (d->title == DSR_NOSTR || keep_aliases(d, &fm)) goto out;
     to.dmy = cfg ? cfg->dmy : 0;
     if (dsr_timex_scan(&t, d->date, &to, &d->tx)) goto out;
