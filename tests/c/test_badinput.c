@@ -232,6 +232,28 @@ static void assert_export_ok(const dsr_index *ix)
     free(json);
 }
 
+/* Text meant to be shown (titles, event statements) carries no control
+ * characters, C0 or C1: a document cannot drive a terminal. */
+static int has_controls(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (; *u; u++)
+        if (*u < 0x20 || *u == 0x7F || (u[0] == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F)) return 1;
+    return 0;
+}
+
+static void assert_no_controls_shown(const dsr_index *ix)
+{
+    size_t n, i;
+    const dsr_document *d = dsr_index_documents(ix, &n);
+    const dsr_event *e;
+    for (i = 0; i < n; i++)
+        if (has_controls(d[i].title)) fail_msg("title of %s has control characters", d[i].path);
+    e = dsr_index_events(ix, &n);
+    for (i = 0; i < n; i++)
+        if (has_controls(e[i].text)) fail_msg("event text has control characters: %s", e[i].text);
+}
+
 /* ---- encodings ---------------------------------------------------------- */
 
 static void binary_nul_utf16_and_invalid_utf8(void **state)
@@ -260,7 +282,8 @@ static void binary_nul_utf16_and_invalid_utf8(void **state)
     puts_file("cr-only.md", "# Old Mac\rline\rline\r");
     puts_file("empty.md", "");
     puts_file("newlines.md", "\n\n\n\n");
-    puts_file("controls.md", "# \x1b[31mRed\x1b[0m \x07 bell \x01\x02\x7f\n\nText \x1b]0;title\x07 here.\n");
+    puts_file("controls.md", "# \x1b[31mRed\x1b[0m \x07 bell \x01\x02\x7f\n\nOn March 3, 2010, text \x1b]0;title\x07 here "
+                             "\xc2\x9b" "2J and \x0b\x0c more.\n");
     puts_file("latin1.txt", "Z\xfcrich und K\xf6ln, M\xe4rz 2010.\n");
     puts_file("no-newline.md", "No final newline, 3 March 2010");
     ix = open_ok(NULL);
@@ -288,6 +311,7 @@ static void binary_nul_utf16_and_invalid_utf8(void **state)
     assert_indexed(ix, "no-newline.md");
     assert_int_equal(n_docs(ix), 11);
     assert_export_ok(ix);
+    assert_no_controls_shown(ix);
     dsr_index_free(ix);
 }
 
