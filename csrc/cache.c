@@ -34,6 +34,7 @@
  * old file or the new one, never a mix, and two editors saving the same
  * folder at once each replace the file whole.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -41,6 +42,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "index.h"
 
@@ -215,6 +217,29 @@ static int write_all(int fd, const char *p, size_t n)
     return 0;
 }
 
+/* Temporary files of this cache file left by a writer that was killed
+ * between creating and renaming them.  One still being written is fresh,
+ * so only those untouched for STALE_TMP seconds go. */
+#define STALE_TMP 600
+
+static void remove_stale(const char *dir, const char *path)
+{
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    size_t bn = strlen(base);
+    time_t now = time(NULL);
+    struct dirent *e;
+    DIR *d = opendir(dir);
+    if (!d) return;
+    while ((e = readdir(d))) {
+        char p[4300];
+        struct stat st;
+        if (strncmp(e->d_name, base, bn) != 0 || e->d_name[bn] != '.') continue;
+        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+        if (lstat(p, &st) == 0 && S_ISREG(st.st_mode) && now - st.st_mtime > STALE_TMP) unlink(p);
+    }
+    closedir(d);
+}
+
 int dsr_cache_save(dsr_index *ix)
 {
     char path[4200], tmp[4300];
@@ -257,6 +282,7 @@ int dsr_cache_save(dsr_index *ix)
         fsync(dfd);
         close(dfd);
     }
+    remove_stale(ix->cache_dir, path);
     dsr_vec_free(&w);
     ix->stats.cache_written = 1;
     return 0;

@@ -442,6 +442,36 @@ static void threads_give_the_same_index(void **state)
     dsr_index_free(many);
 }
 
+/* Temporary files left by a writer killed before its rename: old ones
+ * are removed by the next save, a fresh one (maybe being written) stays. */
+static void stale_temporaries_removed(void **state)
+{
+    char path[700], stale[720], fresh[720], *err = NULL;
+    struct timespec ts[2];
+    struct stat st;
+    dsr_index *ix;
+    (void)state;
+    fresh_folder();
+    dsr_index_free(open_ix(cache));
+    cache_file(path, sizeof path);
+    snprintf(stale, sizeof stale, "%s.Ab12Cd", path);
+    snprintf(fresh, sizeof fresh, "%s.Zz98Yx", path);
+    spit(stale, "half", 4);
+    spit(fresh, "half", 4);
+    clock_gettime(CLOCK_REALTIME, &ts[0]);
+    ts[0].tv_sec -= 3600;
+    ts[1] = ts[0];
+    assert_int_equal(utimensat(AT_FDCWD, stale, ts, 0), 0);
+    ix = open_ix(cache);
+    put("c.md", "Changed notes about Seoul.\n");
+    assert_int_equal(dsr_index_refresh(ix, &err), 0);   /* saves */
+    assert_true(dsr_index_stats(ix).cache_written);
+    dsr_index_free(ix);
+    assert_int_not_equal(stat(stale, &st), 0);
+    assert_int_equal(stat(fresh, &st), 0);
+    unlink(fresh);
+}
+
 static void default_dir(void **state)
 {
     char *d;
@@ -468,6 +498,7 @@ int main(void)
         cmocka_unit_test(nothing_written_in_the_folder),
         cmocka_unit_test(jobs),
         cmocka_unit_test(threads_give_the_same_index),
+        cmocka_unit_test(stale_temporaries_removed),
         cmocka_unit_test(default_dir),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
