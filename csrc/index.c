@@ -639,7 +639,7 @@ static size_t readers(const dsr_index *ix, size_t pending)
 {
     long n = ix->opt.threads > 0 ? ix->opt.threads : sysconf(_SC_NPROCESSORS_ONLN);
     size_t k = n < 1 ? 1 : n > MAX_READERS ? MAX_READERS : (size_t)n;
-    size_t most = pending / 4 + 1;     /* a few files are not worth a thread */
+    size_t most = pending / 32 + 1;    /* a thread per 32 files: small folders stay on one */
     return k < most ? k : most;
 }
 
