@@ -58,11 +58,19 @@ static const char *const starters[] = { "The", "He", "She", "It", "They", "We", 
 
 static int in_list(const char *w, size_t n, const char *const *list)
 {
-    size_t i;
-    for (i = 0; list[i]; i++)
-        if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0) return 1;
+    size_t i, j;
+    if (n == 0) return 0;
+    for (i = 0; list[i]; i++) {
+        const char *l = list[i];
+        if (l[0] != w[0]) continue;
+        for (j = 1; j < n && l[j] == w[j]; j++) {}
+        if (j == n && l[n] == '\0') return 1;
+    }
     return 0;
 }
+
+/* Bytes the main loop stops at: line breaks and sentence-final marks. */
+static const unsigned char stop[256] = { ['\n'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1 };
 
 /* The word before the dot at s[p]: letters and inner dots ("U.S"). */
 static size_t word_before(const char *s, size_t from, size_t p, size_t *ws)
@@ -113,7 +121,10 @@ int dsr_sentences(const dsr_text *t, dsr_spans *out)
     soft_lines = hard_wrapped(s, from, len);
     start = from;
     for (p = from; p < len; p++) {
-        unsigned char c = (unsigned char)s[p];
+        unsigned char c;
+        while (p < len && !stop[(unsigned char)s[p]]) p++;
+        if (p >= len) break;
+        c = (unsigned char)s[p];
         if (c == '\n') {
             size_t q = p + 1;
             while (q < len && (s[q] == ' ' || s[q] == '\t' || s[q] == '\r')) q++;

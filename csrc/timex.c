@@ -2,99 +2,32 @@
  * timex.c -- dsr_timex_scan: tokens in, TIMEX3 expressions out.
  *
  * The body is cut into tokens once (timex_lex.c); then each token that
- * can begin a time expression (a number, or a word of the trigger list
- * below, kept in a hash set) is offered to the rules (timex_match.c).
+ * can begin a time expression (a number, or a word the lexer flagged
+ * from its vocabulary) is offered to the rules (timex_match.c).
  * A match is emitted and the scan resumes after it, so the work is linear
  * in the text.  Two pieces of context are kept while scanning: the last
  * date the text gave, for "that month" and "a day later", and the
  * previous expression, to join ranges ("between 2003 and 2009",
  * "from May to July"): the first end gets the second as its end_value.
  */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "timex.h"
 #include "timex_int.h"
 
-/* Words that can begin an expression (kept sorted for the reader). */
-static const char *const triggers[] = {
-    "a", "about", "afternoon", "almost", "an", "annually", "approximately", "apr", "april", "around", "at",
-    "aug", "august", "autumn", "beginning", "biannually", "biweekly", "centuries", "century", "christmas",
-    "circa", "coming", "comparable", "corresponding", "couple", "current", "currently", "daily", "day",
-    "days", "dec", "decade", "decades", "december", "distant", "dozen", "each", "earlier", "early", "eight",
-    "eighteen", "eighteenth", "eighth", "eighties", "eighty", "election", "eleven", "eleventh", "end",
-    "entire", "evening", "every", "fall", "feb", "february", "few", "fewer", "fifteen", "fifth", "fifties",
-    "fifty", "final", "first", "fiscal", "five", "following", "forties", "forty", "four", "fourteen",
-    "fourth", "friday", "fridays", "full", "further", "future", "fy", "half", "halloween", "hour", "hourly",
-    "hours", "hundred", "independence", "initial", "its", "jan", "january", "jul", "july", "jun", "june",
-    "last", "late", "lately", "later", "latest", "least", "less", "many", "mar", "march", "may", "mid",
-    "midday", "middle", "midnight", "minute", "minutes", "monday", "mondays", "month", "monthly", "months",
-    "more", "morning", "most", "near", "nearly", "new", "next", "night", "nightly", "nine", "nineteen",
-    "nineties", "ninety", "ninth", "no", "noon", "nov", "november", "now", "nowadays", "oct", "october",
-    "one", "over", "past", "per", "period", "preceding", "present", "presently", "previous", "previously",
-    "prior", "quarter", "quarterly", "recent", "recently", "remaining", "right", "roughly", "same",
-    "saturday", "saturdays", "second", "sep", "sept", "september", "seven", "seventeen", "seventh",
-    "seventies", "seventy", "several", "short", "six", "sixteen", "sixth", "sixties", "sixty", "so", "some",
-    "soon", "spring", "start", "summer", "sunday", "sundays", "ten", "tenth", "term", "than",
-    "thanksgiving", "that", "the", "their", "these", "third", "thirteen", "thirties", "thirty", "this",
-    "thousand", "three", "thursday", "thursdays", "today", "tomorrow", "tonight", "tuesday", "tuesdays",
-    "turn", "twelfth", "twelve", "twenties", "twenty", "two", "under", "up", "wednesday", "wednesdays",
-    "week", "weekend", "weekly", "weeks", "whole", "winter", "year", "yearly", "years", "yesterday",
-};
-
-/* The trigger list as a hash set, built once: 512 slots of FNV-1a hashes
- * (0 = empty), linear probing.  A colliding non-trigger costs only a
- * wasted look by the rules, never a wrong result. */
-#define NSLOT 512
-static uint32_t trigger_set[NSLOT];
-static pthread_once_t trigger_once = PTHREAD_ONCE_INIT;
-
-static uint32_t hash_word(const char *w, size_t n)
-{
-    uint32_t h = 2166136261u;
-    size_t i;
-    for (i = 0; i < n; i++) h = (h ^ (unsigned char)w[i]) * 16777619u;
-    return h ? h : 1;
-}
-
-static void build_triggers(void)
-{
-    size_t i;
-    for (i = 0; i < sizeof triggers / sizeof *triggers; i++) {
-        uint32_t h = hash_word(triggers[i], strlen(triggers[i])), k = h % NSLOT;
-        while (trigger_set[k] && trigger_set[k] != h) k = (k + 1) % NSLOT;
-        trigger_set[k] = h;
-    }
-}
-
-static int is_trigger(const tx_tok *t)
-{
-    uint32_t h, k;
-    if (t->kind == TK_NUM) return 1;
-    if (t->kind == TK_PUNCT) return t->w[0] == '\'' || t->w[0] == '-' || (t->len == 3 && (unsigned char)t->w[0] == 0xE2);
-    if (t->len >= sizeof t->w) return 0;
-    h = hash_word(t->w, t->len);
-    for (k = h % NSLOT; trigger_set[k]; k = (k + 1) % NSLOT)
-        if (trigger_set[k] == h) return 1;
-    return 0;
-}
-
 /* Words that only lead into an expression ("the", "a", "about") begin
  * one only when a time word or a number follows: this skips most of the
  * rule work on the commonest words of English. */
-static const char *const leads[] = { "a", "about", "an", "around", "at", "each", "every", "its", "more", "no",
-                                     "over", "per", "some", "that", "the", "their", "these", "this", "under",
-                                     "up", NULL };
-
-static int may_start(const tx_tok *t, const tx_tok *next, const tx_tok *next2)
+static int may_start(const tx_ctx *c, size_t i)
 {
-    size_t k;
-    if (!t->trig) return 0;
-    if (t->kind != TK_WORD || t->len > 6) return 1;
-    for (k = 0; leads[k]; k++)
-        if (!strcmp(t->w, leads[k])) break;
-    if (!leads[k]) return 1;
-    return (next && next->trig) || (next2 && next2->trig);
+    size_t k, e = i + 4 < c->n ? i + 4 : c->n;
+    if (!(c->t[i].trig & TX_TRIG)) return 0;
+    if (!(c->t[i].trig & TX_LEAD)) return 1;
+    /* a number or a time word within three tokens ("up to a year");
+     * another lead word is not enough ("at the") */
+    for (k = i + 1; k < e; k++)
+        if ((c->t[k].trig & (TX_TRIG | TX_LEAD)) == TX_TRIG) return 1;
+    return 0;
 }
 
 /* "between X and Y", "from X to Y", "X - Y": the words between two
@@ -136,12 +69,14 @@ int dsr_timex_scan(const dsr_text *t, const char *dct, const dsr_timex_opts *o, 
     c.n = toks.n;
     c.dmy = o ? o->dmy : 0;
     if (dct) tx_parse_date(dct, &c.dct);
-    pthread_once(&trigger_once, build_triggers);
-    for (i = 0; i < c.n; i++) toks.v[i].trig = (uint8_t)is_trigger(&toks.v[i]);
     for (i = 0; i < c.n;) {
         tx_match m;
         dsr_timex x;
-        if (!may_start(&c.t[i], i + 1 < c.n ? &c.t[i + 1] : NULL, i + 2 < c.n ? &c.t[i + 2] : NULL) ||
+        if (!(c.t[i].trig & TX_TRIG)) {
+            i++;
+            continue;
+        }
+        if (!may_start(&c, i) ||
             !tx_match_at(&c, i, &m) || m.j <= i) {
             i++;
             continue;

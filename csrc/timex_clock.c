@@ -25,9 +25,7 @@ static int ampm(const tx_ctx *c, size_t k, int *pm)
 
 static int zone(const tx_ctx *c, size_t k, int *utc)
 {
-    static const char *const z[] = { "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "gmt", "utc",
-                                     "bst", "cet", "cest", NULL };
-    int n = tw_any(c, k, z);
+    int n = tw_in(c, k, TL_ZONES);
     if (!n || !T(k).cap) return 0;
     *utc = n == 9 || n == 10;
     return 1;

@@ -12,16 +12,9 @@
 
 static int month_alone_ok(const tx_ctx *c, size_t i, int mon)
 {
-    static const char *const before[] = { "in", "since", "until", "till", "by", "early", "late", "mid", "last",
-                                          "next", "this", "of", "during", "from", "through", "before",
-                                          "after", "that", "each", "every", "to", "between", "and", "or",
-                                          "end", "beginning", "start", "middle", "for", "on", "around", NULL };
-    static const char *const verbs[] = { "be", "have", "not", "also", "well", "still", "never", "even", "already",
-                                         "need", "want", "take", "make", "go", "come", "get", "face", "become",
-                                         "seem", "lose", "win", "help", "want", "soon", NULL };
     if (mon != 5) return 1;
     /* "May" the modal verb: only after a preposition or a time word */
-    return i > 0 && tw_any(c, i - 1, before) && !tw_any(c, i + 1, verbs);
+    return i > 0 && tw_in(c, i - 1, TL_MAY_BEFORE) && !tw_in(c, i + 1, TL_MAY_VERBS);
 }
 
 /* A year after a month/day: ", 2010", " 2010", " '09". */
@@ -179,15 +172,6 @@ int tr_numeric(tx_ctx *c, size_t i, tx_match *m)
 
 static int year_context_ok(const tx_ctx *c, size_t i)
 {
-    static const char *const not_after[] = { "people", "persons", "troops", "soldiers", "workers",
-                                             "employees", "jobs", "shares", "miles", "kilometers",
-                                             "kilometres", "metres", "meters", "feet", "tons", "tonnes",
-                                             "pounds", "dollars", "euros", "yen", "cars", "units", "votes",
-                                             "members", "students", "residents", "refugees", "copies",
-                                             "acres", "points", "barrels", "passengers", "seats", "pages",
-                                             "words", "flights", "aircraft", "planes", "homes", "houses",
-                                             "deaths", "cases", "hours", "minutes", "local", "gmt", "est",
-                                             "edt", "utc", "hrs", "dlrs", "mln", "cts", "pct", "stg", "bpd", NULL };
     int v = T(i).num;
     if (i > 0) {
         const tx_tok *p = &T(i - 1);
@@ -205,21 +189,18 @@ static int year_context_ok(const tx_ctx *c, size_t i)
              T(i + 2).kind == TK_NUM && !T(i + 2).sp))
             return 0;
     }
-    if (tw_any(c, i + 1, not_after) || IS(i + 1, "percent") || IS(i + 1, "per")) return 0;
+    if (tw_in(c, i + 1, TL_NOT_AFTER_YEAR) || IS(i + 1, "percent") || IS(i + 1, "per")) return 0;
     /* "the 2000 delegates", "about 1500 soldiers": a count of a plural noun */
     if (i > 0 && i + 1 < c->n && (IS(i - 1, "the") || IS(i - 1, "about") || IS(i - 1, "some") || IS(i - 1, "than") ||
                                   IS(i - 1, "nearly") || IS(i - 1, "almost") || IS(i - 1, "over") ||
                                   IS(i - 1, "those") || IS(i - 1, "these") || IS(i - 1, "and"))) {
         const tx_tok *q = &T(i + 1);
-        if (q->kind == TK_WORD && !q->cap && q->len > 3 && q->len < sizeof q->w && q->w[q->len - 1] == 's' &&
+        if (q->kind == TK_WORD && !q->cap && q->len > 3 && q->len <= TX_WMAX && q->w[q->len - 1] == 's' &&
             q->w[q->len - 2] != 's' && q->w[q->len - 2] != 'u' && q->w[q->len - 2] != 'i')
             return 0;
     }
     if (v < 1800) {
-        static const char *const prep[] = { "in", "since", "of", "by", "until", "from", "to", "before",
-                                             "after", "around", "early", "late", "mid", "year", "circa",
-                                             "between", "and", NULL };
-        if (!(i > 0 && tw_any(c, i - 1, prep))) return 0;
+        if (!(i > 0 && tw_in(c, i - 1, TL_YEAR_PREP))) return 0;
     }
     return 1;
 }
@@ -257,9 +238,7 @@ int tr_year(tx_ctx *c, size_t i, tx_match *m)
     }
     if (the && (IS(k, "nineties") || IS(k, "eighties") || IS(k, "seventies") || IS(k, "sixties") ||
                 IS(k, "fifties") || IS(k, "forties") || IS(k, "thirties") || IS(k, "twenties"))) {
-        static const char *const dec[] = { "twenties", "thirties", "forties", "fifties", "sixties", "seventies",
-                                           "eighties", "nineties", NULL };
-        snprintf(v, sizeof v, "19%d", tw_any(c, k, dec) + 1);
+        snprintf(v, sizeof v, "19%d", tw_in(c, k, TL_DECADES) + 1);
         return tr_fin(m, i, k + 1, DSR_TX_DATE, v);
     }
     /* "the 20th century", "the twentieth century" */

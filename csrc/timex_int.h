@@ -17,6 +17,15 @@
 
 enum { TK_WORD, TK_NUM, TK_PUNCT };
 
+#define TX_WMAX 13          /* bytes of a token kept in tx_tok.w */
+
+/* Token flags from the time vocabulary. */
+enum {
+    TX_TRIG = 1,            /* can begin an expression: a number, a time word */
+    TX_LEAD = 2,            /* only leads into one: "the", "about" */
+    TX_AFTERNUM = 4         /* makes a number before it a time: "May", "years", "p" of "p.m." */
+};
+
 typedef struct {
     uint32_t start, end;    /* byte span */
     uint8_t kind;           /* TK_* */
@@ -25,8 +34,9 @@ typedef struct {
     uint8_t nl;             /* line breaks before it (capped at 2) */
     uint8_t len;            /* length in bytes, capped at 255 */
     uint8_t ndig;           /* digits of a number */
-    uint8_t trig;           /* can begin an expression (timex.c) */
-    char w[14];             /* lower-cased (first 13 bytes), NUL-terminated */
+    uint8_t trig;           /* TX_* flags of the word (timex_lex.c) */
+    uint16_t vid;           /* vocabulary slot + 1 of a word of the time vocabulary, else 0 */
+    char w[16];             /* lower-cased first TX_WMAX bytes, zero-padded to 16 */
     int32_t num;            /* value of a number (first 9 digits) */
 } tx_tok;
 
@@ -34,6 +44,36 @@ typedef DSR_VEC(tx_tok) tx_toks;
 
 /* Cut s[from, to) into tokens. */
 int tx_lex(const char *s, size_t from, size_t to, tx_toks *out);
+
+/* The word lists (timex_words.c), by number. */
+enum {
+    TL_MONTH_FULL,
+    TL_MONTH_ABBR,
+    TL_WDAY,
+    TL_WDAYS,
+    TL_ONES,
+    TL_TENS,
+    TL_ORDS,
+    TL_UNIT_SG,
+    TL_UNIT_PL,
+    TL_SEASONS,
+    TL_DAYPARTS,
+    TL_ZONES,
+    TL_MAY_BEFORE,
+    TL_MAY_VERBS,
+    TL_NOT_AFTER_YEAR,
+    TL_YEAR_PREP,
+    TL_DECADES,
+    TL_TENSE_FUT,
+    TL_TENSE_PAST,
+    TL_SET_ADV,
+    TL_N
+};
+/* The vocabulary (timex_lex.c): for a token's vid, the place (index + 1)
+ * of its word in each list, 0 where it is not in the list. */
+#define TX_NVOCAB 2048
+extern uint8_t tx_vocab_lists[TX_NVOCAB][TL_N];
+#define tx_vocab_index(vid, l) (tx_vocab_lists[(vid) - 1][(l)])
 
 /* ---- calendar (timex_cal.c) ---- */
 typedef struct { int y, m, d; } tx_date;          /* 0 = unknown part */

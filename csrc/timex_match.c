@@ -55,11 +55,31 @@ static const rule_fn rules[] = { tr_monthdate, tr_numeric, tr_year, tr_quarter, 
 /* A number can only begin a date, a year, a duration or a time. */
 static const rule_fn num_rules[] = { tr_monthdate, tr_numeric, tr_year, tr_quarter, tr_duration, tr_time, NULL };
 
+/* Can the number at i begin an expression?  A year can; any other number
+ * only with a month, a unit, "a.m." or a zone, or a separator (':', '/',
+ * '-', a dash; '.' in day.month.year) within the next four tokens
+ * ("5 May", "2,000 more years", "10:35", "02/09/2010"): most numbers of
+ * a text are neither, and the rules need not look at them. */
+static int num_may_start(const tx_ctx *c, size_t i)
+{
+    size_t k, e = i + 5 < c->n ? i + 5 : c->n;
+    if (T(i).ndig == 4 && T(i).num >= 1000 && T(i).num <= 2099) return 1;
+    for (k = i + 1; k < e; k++) {
+        const tx_tok *t = &T(k);
+        if (t->trig & TX_AFTERNUM) return 1;
+        if (t->kind == TK_PUNCT && (t->w[0] == ':' || t->w[0] == '/' || t->w[0] == '-' || t->len == 3 ||
+                                    (t->w[0] == '.' && c->dmy)))
+            return 1;
+    }
+    return 0;
+}
+
 static int best_at(tx_ctx *c, size_t i, tx_match *m)
 {
     const rule_fn *rs = i < c->n && T(i).kind == TK_NUM ? num_rules : rules;
     size_t r;
     int best = 0;
+    if (rs == num_rules && !num_may_start(c, i)) return 0;
     for (r = 0; rs[r]; r++) {
         tx_match t;
         int k;
@@ -126,28 +146,22 @@ int tr_boundary(const tx_ctx *c, size_t k)
  * weak past, -2 strong past, 0 none. */
 static int marker(const tx_ctx *c, size_t k)
 {
-    static const char *const fut[] = { "will", "shall", "ll", "scheduled", "expected", "expects", "plans", "plan",
-                                       "planning", "upcoming", "due", "tomorrow", "intends", "slated", "would",
-                                       NULL };
-    static const char *const past[] = { "was", "were", "had", "did", "said", "ago", "last", "yesterday",
-                                        "earlier", "told", "announced", "met", "took", "began", "came",
-                                        "went", "made", "gave", "won", "lost", NULL };
     const tx_tok *t = &c->t[k];
     if (t->kind != TK_WORD) return 0;
-    if (tw_any(c, k, fut)) {
+    if (tw_in(c, k, TL_TENSE_FUT)) {
         /* "plans to" looks ahead; "the plan" is a noun */
         if ((IS(k, "plan") || IS(k, "plans")) && !IS(k + 1, "to")) return 0;
         /* "would have gone" is a past that did not happen */
         if (IS(k, "would") && (IS(k + 1, "have") || (IS(k + 1, "not") && IS(k + 2, "have")))) return -2;
         return 2;
     }
-    if (tw_any(c, k, past)) return -2;
+    if (tw_in(c, k, TL_TENSE_PAST)) return -2;
     /* "the minister is to visit", "talks are to resume" */
     if ((IS(k, "is") || IS(k, "are")) && IS(k + 1, "to") && k + 2 < c->n && c->t[k + 2].kind == TK_WORD &&
         !c->t[k + 2].cap && !IS(k + 2, "the") && !IS(k + 2, "a") && !IS(k + 2, "be"))
         return 2;
     /* a past participle or past tense, but not "succeed", "need", "exceed" */
-    if (t->len >= 5 && t->len < sizeof t->w && t->w[t->len - 2] == 'e' && t->w[t->len - 1] == 'd' &&
+    if (t->len >= 5 && t->len <= TX_WMAX && t->w[t->len - 2] == 'e' && t->w[t->len - 1] == 'd' &&
         t->w[t->len - 3] != 'e' && !t->cap) {
         /* a passive after "be" ("will be named") says nothing of the tense */
         if (k > 0 && (IS(k - 1, "be") || IS(k - 1, "been") || IS(k - 1, "being"))) return 0;

@@ -365,11 +365,10 @@ int tr_set(tx_ctx *c, size_t i, tx_match *m)
 {
     /* "quarterly" and "annually" mostly qualify payments ("a quarterly
      * dividend"), which TimeBank does not annotate */
-    static const char *const adv[] = { "daily", "weekly", "monthly", "yearly", "hourly", "nightly", NULL };
     static const char *const advv[] = { "P1D", "P1W", "P1M", "P1Y", "PT1H", "P1D" };
     int k, u, pl, mon, wd, num, vague, n;
     char v[24];
-    if ((k = tw_any(c, i, adv))) return tr_fin(m, i, i + 1, DSR_TX_SET, advv[k - 1]);
+    if ((k = tw_in(c, i, TL_SET_ADV))) return tr_fin(m, i, i + 1, DSR_TX_SET, advv[k - 1]);
     if ((IS(i, "per") || IS(i, "every") || IS(i, "each")) && tw_unit(c, i + 1, &u, &pl) && !pl)
         {
             snprintf(v, sizeof v, "P%s1%c", (u == U_HOUR || u == U_MIN || u == U_SEC) ? "T" : "", tr_unit_code[u]);

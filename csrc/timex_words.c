@@ -4,8 +4,8 @@
  * Small readers, each looking at the tokens from position i and returning
  * how many it used (0: not there): month and weekday names, numbers in
  * digits or words ("twenty-four", "a couple of"), ordinals, time units.
- * The word lists are short arrays scanned linearly; the tokens' lower-case
- * prefix makes each comparison a strcmp of a dozen bytes at most.
+ * The word lists are looked up through the vocabulary the lexer interned
+ * each word against: no string comparison at all.
  */
 #include <string.h>
 #include "timex_words.h"
@@ -24,33 +24,118 @@ int tw_dash(const tx_ctx *c, size_t i)
            ((unsigned char)c->t[i].w[2] == 0x93 || (unsigned char)c->t[i].w[2] == 0x94);
 }
 
-int tw_any(const tx_ctx *c, size_t i, const char *const *list)
-{
-    const tx_tok *t;
-    int k;
-    if (i >= c->n) return 0;
-    t = &c->t[i];
-    if (t->kind != TK_WORD || t->len >= sizeof t->w) return 0;
-    /* the first byte settles most comparisons; t->w is NUL-terminated */
-    for (k = 0; list[k]; k++)
-        if (list[k][0] == t->w[0] && strcmp(list[k], t->w) == 0) return k + 1;
-    return 0;
-}
+/* The word lists the rules look words up in, by TL_* number.  Each word
+ * is in the vocabulary of timex_lex.c, which stores its place in every
+ * list, so that a look-up is one load (tw_in). */
+static const char *const l_month_full[] = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", NULL
+};
+static const char *const l_month_abbr[] = {
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", NULL
+};
+static const char *const l_wday[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", NULL
+};
+static const char *const l_wdays[] = {
+    "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays", NULL
+};
+static const char *const l_ones[] = {
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", NULL
+};
+static const char *const l_tens[] = {
+    "ten", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", NULL
+};
+static const char *const l_ords[] = {
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+    "eleventh", "twelfth", NULL
+};
+static const char *const l_unit_sg[] = {
+    "year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "quarter", "weekend",
+    "fortnight", "millennium", NULL
+};
+static const char *const l_unit_pl[] = {
+    "years", "months", "weeks", "days", "hours", "minutes", "seconds", "decades", "centuries", "quarters",
+    "weekends", "fortnights", "millennia", NULL
+};
+static const char *const l_seasons[] = {
+    "spring", "summer", "fall", "autumn", "winter", NULL
+};
+static const char *const l_dayparts[] = {
+    "morning", "afternoon", "evening", "night", NULL
+};
+static const char *const l_zones[] = {
+    "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "gmt", "utc", "bst", "cet", "cest", NULL
+};
+static const char *const l_may_before[] = {
+    "in", "since", "until", "till", "by", "early", "late", "mid", "last", "next", "this", "of", "during",
+    "from", "through", "before", "after", "that", "each", "every", "to", "between", "and", "or", "end",
+    "beginning", "start", "middle", "for", "on", "around", NULL
+};
+static const char *const l_may_verbs[] = {
+    "be", "have", "not", "also", "well", "still", "never", "even", "already", "need", "want", "take", "make",
+    "go", "come", "get", "face", "become", "seem", "lose", "win", "help", "want", "soon", NULL
+};
+static const char *const l_not_after_year[] = {
+    "people", "persons", "troops", "soldiers", "workers", "employees", "jobs", "shares", "miles",
+    "kilometers", "kilometres", "metres", "meters", "feet", "tons", "tonnes", "pounds", "dollars", "euros",
+    "yen", "cars", "units", "votes", "members", "students", "residents", "refugees", "copies", "acres",
+    "points", "barrels", "passengers", "seats", "pages", "words", "flights", "aircraft", "planes", "homes",
+    "houses", "deaths", "cases", "hours", "minutes", "local", "gmt", "est", "edt", "utc", "hrs", "dlrs",
+    "mln", "cts", "pct", "stg", "bpd", NULL
+};
+static const char *const l_year_prep[] = {
+    "in", "since", "of", "by", "until", "from", "to", "before", "after", "around", "early", "late", "mid",
+    "year", "circa", "between", "and", NULL
+};
+static const char *const l_decades[] = {
+    "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties", NULL
+};
+static const char *const l_tense_fut[] = {
+    "will", "shall", "ll", "scheduled", "expected", "expects", "plans", "plan", "planning", "upcoming",
+    "due", "tomorrow", "intends", "slated", "would", NULL
+};
+static const char *const l_tense_past[] = {
+    "was", "were", "had", "did", "said", "ago", "last", "yesterday", "earlier", "told", "announced", "met",
+    "took", "began", "came", "went", "made", "gave", "won", "lost", NULL
+};
+static const char *const l_set_adv[] = {
+    "daily", "weekly", "monthly", "yearly", "hourly", "nightly", NULL
+};
+const char *const *const tw_lists[TL_N] = {
+    l_month_full,
+    l_month_abbr,
+    l_wday,
+    l_wdays,
+    l_ones,
+    l_tens,
+    l_ords,
+    l_unit_sg,
+    l_unit_pl,
+    l_seasons,
+    l_dayparts,
+    l_zones,
+    l_may_before,
+    l_may_verbs,
+    l_not_after_year,
+    l_year_prep,
+    l_decades,
+    l_tense_fut,
+    l_tense_past,
+    l_set_adv,
+};
 
-static const char *const month_full[] = { "january", "february", "march", "april", "may", "june", "july",
-                                          "august", "september", "october", "november", "december", NULL };
-static const char *const month_abbr[] = { "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
-                                          "nov", "dec", NULL };
 
 int tw_month(const tx_ctx *c, size_t i, int *mon)
 {
     int k;
     if (i >= c->n || c->t[i].kind != TK_WORD || !c->t[i].cap) return 0;
-    if ((k = tw_any(c, i, month_full))) {
+    if ((k = tw_in(c, i, TL_MONTH_FULL))) {
         *mon = k;
         return 1;
     }
-    if ((k = tw_any(c, i, month_abbr)) || (tw_is(c, i, "sept") && (k = 9))) {
+    if ((k = tw_in(c, i, TL_MONTH_ABBR)) || (tw_is(c, i, "sept") && (k = 9))) {
         *mon = k;
         if (tw_punct(c, i + 1, '.') && !c->t[i + 1].sp) return 2;
         /* without the dot only in all-capital or clear date contexts */
@@ -59,16 +144,12 @@ int tw_month(const tx_ctx *c, size_t i, int *mon)
     return 0;
 }
 
-static const char *const wday[] = { "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                                    "sunday", NULL };
-static const char *const wdays[] = { "mondays", "tuesdays", "wednesdays", "thursdays", "fridays",
-                                     "saturdays", "sundays", NULL };
 
 int tw_weekday(const tx_ctx *c, size_t i, int *wd)
 {
     int k;
     if (i >= c->n || !c->t[i].cap) return 0;
-    if ((k = tw_any(c, i, wday))) { *wd = k; return 1; }
+    if ((k = tw_in(c, i, TL_WDAY))) { *wd = k; return 1; }
     return 0;
 }
 
@@ -76,27 +157,22 @@ int tw_weekdays(const tx_ctx *c, size_t i, int *wd)
 {
     int k;
     if (i >= c->n || !c->t[i].cap) return 0;
-    if ((k = tw_any(c, i, wdays))) { *wd = k; return 1; }
+    if ((k = tw_in(c, i, TL_WDAYS))) { *wd = k; return 1; }
     return 0;
 }
 
-static const char *const ones[] = { "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-                                    "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
-                                    "sixteen", "seventeen", "eighteen", "nineteen", NULL };
-static const char *const tens[] = { "ten", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
-                                    "eighty", "ninety", NULL };
 
 /* "twenty", "twenty four", "twenty-four", "ninety-one". */
 static int words_below_100(const tx_ctx *c, size_t i, int *v)
 {
     int k, u;
-    if ((k = tw_any(c, i, tens)) && k > 1) {
+    if ((k = tw_in(c, i, TL_TENS)) && k > 1) {
         *v = k * 10;
-        if ((u = tw_any(c, i + 1, ones)) && u < 10) { *v += u; return 2; }
-        if (tw_dash(c, i + 1) && (u = tw_any(c, i + 2, ones)) && u < 10) { *v += u; return 3; }
+        if ((u = tw_in(c, i + 1, TL_ONES)) && u < 10) { *v += u; return 2; }
+        if (tw_dash(c, i + 1) && (u = tw_in(c, i + 2, TL_ONES)) && u < 10) { *v += u; return 3; }
         return 1;
     }
-    if ((k = tw_any(c, i, ones))) { *v = k; return 1; }
+    if ((k = tw_in(c, i, TL_ONES))) { *v = k; return 1; }
     return 0;
 }
 
@@ -148,13 +224,11 @@ int tw_number(const tx_ctx *c, size_t i, int *v, int *vague)
     return 0;
 }
 
-static const char *const ords[] = { "first", "second", "third", "fourth", "fifth", "sixth", "seventh",
-                                    "eighth", "ninth", "tenth", "eleventh", "twelfth", NULL };
 
 int tw_ordinal(const tx_ctx *c, size_t i, int *v)
 {
     int k;
-    if ((k = tw_any(c, i, ords))) { *v = k; return 1; }
+    if ((k = tw_in(c, i, TL_ORDS))) { *v = k; return 1; }
     if (i + 1 < c->n && c->t[i].kind == TK_NUM && c->t[i].ndig <= 2 && !c->t[i + 1].sp &&
         (tw_is(c, i + 1, "st") || tw_is(c, i + 1, "nd") || tw_is(c, i + 1, "rd") || tw_is(c, i + 1, "th"))) {
         *v = c->t[i].num;
@@ -163,26 +237,20 @@ int tw_ordinal(const tx_ctx *c, size_t i, int *v)
     return 0;
 }
 
-static const char *const unit_sg[] = { "year", "month", "week", "day", "hour", "minute", "second", "decade",
-                                       "century", "quarter", "weekend", "fortnight", "millennium", NULL };
-static const char *const unit_pl[] = { "years", "months", "weeks", "days", "hours", "minutes", "seconds",
-                                       "decades", "centuries", "quarters", "weekends", "fortnights",
-                                       "millennia", NULL };
 
 int tw_unit(const tx_ctx *c, size_t i, int *u, int *plural)
 {
     int k;
-    if ((k = tw_any(c, i, unit_sg))) { *u = k; *plural = 0; return 1; }
-    if ((k = tw_any(c, i, unit_pl))) { *u = k; *plural = 1; return 1; }
+    if ((k = tw_in(c, i, TL_UNIT_SG))) { *u = k; *plural = 0; return 1; }
+    if ((k = tw_in(c, i, TL_UNIT_PL))) { *u = k; *plural = 1; return 1; }
     return 0;
 }
 
-static const char *const seasons[] = { "spring", "summer", "fall", "autumn", "winter", NULL };
 
 int tw_season(const tx_ctx *c, size_t i, const char **code)
 {
     static const char *const codes[] = { "SP", "SU", "FA", "FA", "WI" };
-    int k = tw_any(c, i, seasons);
+    int k = tw_in(c, i, TL_SEASONS);
     if (!k) return 0;
     *code = codes[k - 1];
     return 1;
@@ -191,9 +259,8 @@ int tw_season(const tx_ctx *c, size_t i, const char **code)
 /* Morning, afternoon, evening, night. */
 int tw_daypart(const tx_ctx *c, size_t i, const char **code)
 {
-    static const char *const parts[] = { "morning", "afternoon", "evening", "night", NULL };
     static const char *const codes[] = { "MO", "AF", "EV", "NI" };
-    int k = tw_any(c, i, parts);
+    int k = tw_in(c, i, TL_DAYPARTS);
     if (!k) return 0;
     *code = codes[k - 1];
     return 1;

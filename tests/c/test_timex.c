@@ -346,6 +346,27 @@ static void robust_on_junk(void **state)
     free(s);
 }
 
+/* The scan skips text through the lexer's vocabulary flags: words are
+ * matched in any case and at the very end of the buffer, numbers reach
+ * the rules only with a time word or a separator after them, and lead
+ * words ("up", "the") only before a time word. */
+static void fast_paths(void **state)
+{
+    static const tcase cs[] = {
+        { "2012-06-20", "Output fell for THREE MONTHS", "THREE MONTHS", "DURATION", "P3M", NULL },
+        { "2012-06-20", "Sales rose 4.5 pct, or 12 mln dlrs, in JANUARY", "JANUARY", "DATE", "2012-01", NULL },
+        { "2012-06-20", "The lease runs up to a year.", "up to a year", "DURATION", "P1Y", "EQUAL_OR_LESS" },
+        { "2012-06-20", "Trains stopped 3-5 June 2011 on the Élysées line.", "3", "DATE", "2011-06-03", NULL },
+        { "2012-06-20", "Mörsky said 240 workers left at 10:30 a.m.", "10:30 a.m.", "TIME", "2012-06-20T10:30", NULL },
+        { "2012-06-20", "Únïcödé text, then 1,200 more years", "1,200 more years", "DURATION", "P1200Y", NULL },
+    };
+    (void)state;
+    RUN(cs);
+    /* numbers with no time word near are nothing; a 14-letter word is no month */
+    none("2012-06-20", "The fund held 1,428,000 shares and 3.5 mln bonds at 25 pct.");
+    none("2012-06-20", "Septembermonths are long.");
+}
+
 static void offsets_after_body(void **state)
 {
     const char *s = "---\ndate: 1999\n---\nIn 1987 the firm merged.";
@@ -378,6 +399,7 @@ int main(void)
         cmocka_unit_test(not_times),
         cmocka_unit_test(bytes_and_typography),
         cmocka_unit_test(robust_on_junk),
+        cmocka_unit_test(fast_paths),
         cmocka_unit_test(offsets_after_body),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
