@@ -23,17 +23,27 @@ static uint32_t fnv32(const char *s, size_t n)
     return h;
 }
 
-const dsr_gaz_entry *dsr_gaz_find(const char *key, size_t n)
+uint32_t dsr_gaz_hash(const char *key, size_t n)
+{
+    return fnv32(key, n);
+}
+
+const dsr_gaz_entry *dsr_gaz_find_h(const char *key, size_t n, uint32_t hash)
 {
     uint32_t h;
     if (n == 0) return NULL;
-    h = fnv32(key, n) & (DSR_GAZ_SLOTS - 1);
+    h = hash & (DSR_GAZ_SLOTS - 1);
     while (dsr_gaz_slots[h]) {
         const dsr_gaz_entry *e = &dsr_gaz_entries[dsr_gaz_slots[h] - 1];
         if (e->key[0] == key[0] && strncmp(e->key, key, n) == 0 && e->key[n] == '\0') return e;
         h = (h + 1) & (DSR_GAZ_SLOTS - 1);
     }
     return NULL;
+}
+
+const dsr_gaz_entry *dsr_gaz_find(const char *key, size_t n)
+{
+    return dsr_gaz_find_h(key, n, fnv32(key, n));
 }
 
 uint32_t dsr_gaz_flags(const char *key, size_t n)

@@ -73,7 +73,11 @@ typedef struct {
 typedef struct {
     const char *s;
     dsr_toks tk;
-    dsr_map ev;                 /* word key -> EV_* */
+    uint64_t *ev;               /* word key hash -> EV_*: each slot holds the
+                                   hash with its two low bits replaced by the
+                                   EV_* bits (0 = empty slot); open addressing
+                                   on the (well mixed) bits above them */
+    size_t evmask;
     DSR_VEC(nm_ment) m;
     DSR_VEC(nm_ent) e;
     dsr_map keys;               /* compact key -> entity */
@@ -116,9 +120,12 @@ static int lower_word(const nm_ctx *c, size_t i)
  * capital's trust at worst. */
 static uint32_t evidence(const nm_ctx *c, size_t i)
 {
-    uint64_t h = T(c, i)->kh;
-    uint32_t v = dsr_map_get(&c->ev, (const char *)&h, sizeof h);
-    return v == UINT32_MAX ? 0 : v;
+    uint64_t h = T(c, i)->kh & ~(uint64_t)3;
+    size_t k;
+    if (!c->ev) return 0;
+    for (k = (size_t)(h >> 2) & c->evmask; c->ev[k]; k = (k + 1) & c->evmask)
+        if ((c->ev[k] & ~(uint64_t)3) == h) return (uint32_t)(c->ev[k] & 3);
+    return 0;
 }
 
 /* Key of the token range [a, b) into out (cap DSR_KEY_MAX). */
@@ -178,10 +185,18 @@ static void mark_headlines(nm_ctx *c)
 
 static int collect_evidence(nm_ctx *c)
 {
-    size_t i;
+    size_t i, slots = 16, words = 0;
+    /* at most one entry per word: at half load there is always an empty slot */
+    for (i = 0; i < c->tk.n; i++) words += (c->tk.v[i].flags & (DSR_T_WORD | DSR_T_ALPHA)) ==
+                                          (DSR_T_WORD | DSR_T_ALPHA);
+    while (slots < 2 * words) slots *= 2;
+    if (!(c->ev = calloc(slots, sizeof *c->ev))) return -1;
+    c->evmask = slots - 1;
     for (i = 0; i < c->tk.n; i++) {
         const dsr_tok *t = T(c, i);
-        uint32_t bit = 0, *v;
+        uint32_t bit = 0;
+        uint64_t h;
+        size_t k;
         if (!(t->flags & DSR_T_WORD) || !(t->flags & DSR_T_ALPHA)) continue;
         if (t->flags & (DSR_T_CAP | DSR_T_MIXED)) {
             if (!(t->flags & (DSR_T_SENT | DSR_T_HEAD))) bit = EV_MIDCAP;
@@ -189,8 +204,10 @@ static int collect_evidence(nm_ctx *c)
             bit = EV_LOWER;
         }
         if (!bit) continue;
-        if (!(v = dsr_map_put(&c->ev, (const char *)&t->kh, sizeof t->kh, 0))) return -1;
-        *v |= bit;
+        h = t->kh & ~(uint64_t)3;
+        for (k = (size_t)(h >> 2) & c->evmask; c->ev[k] && (c->ev[k] & ~(uint64_t)3) != h;
+             k = (k + 1) & c->evmask) {}
+        c->ev[k] |= h | bit;
     }
     return 0;
 }
@@ -1241,7 +1258,7 @@ out:
 static void ctx_free(nm_ctx *c)
 {
     dsr_vec_free(&c->tk);
-    dsr_map_free(&c->ev);
+    free(c->ev);
     dsr_vec_free(&c->m);
     dsr_vec_free(&c->e);
     dsr_map_free(&c->keys);

@@ -31,6 +31,9 @@ size_t dsr_name_ckey(const char *s, size_t len, char *out, size_t cap);
 int dsr_cp_is_upper(uint32_t c);
 int dsr_cp_is_letter(uint32_t c);
 uint64_t dsr_hash64(const char *s, size_t n);
+/* The same hash of s[0..n) when the bytes up to the next multiple of 8 are
+ * readable and zero (the lexer's key buffer): no byte loop for the tail. */
+uint64_t dsr_hash64_padded(const char *s, size_t n);
 
 /* ---- gazetteer (gazetteer.c) ---------------------------------------- */
 
@@ -46,6 +49,12 @@ typedef struct {
 
 /* Entry for a lookup key (as made by dsr_name_key), or NULL. */
 const dsr_gaz_entry *dsr_gaz_find(const char *key, size_t n);
+/* The same with the key's hash already made (dsr_gaz_hash, or the
+ * 32-bit FNV-1a the lexer folds in while it copies a word). */
+uint32_t dsr_gaz_hash(const char *key, size_t n);
+const dsr_gaz_entry *dsr_gaz_find_h(const char *key, size_t n, uint32_t hash);
+#define DSR_FNV32_INIT 2166136261u
+#define DSR_FNV32_STEP(h, ch) (((h) ^ (unsigned char)(ch)) * 16777619u)
 /* Entry number i (0 <= i < DSR_GAZ_N), and the number of an entry. */
 const dsr_gaz_entry *dsr_gaz_at(int32_t i);
 int32_t dsr_gaz_index(const dsr_gaz_entry *e);

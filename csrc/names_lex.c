@@ -72,26 +72,39 @@ static char punct_class(uint32_t c)
     }
 }
 
-static const char *const abbrevs[] = {
-    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "inc", "corp", "co", "ltd",
-    "gen", "sen", "rep", "gov", "col", "capt", "lt", "sgt", "maj", "adm", "rev", "hon",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "vs", "mt", "ft", "bros", "no", "dept", "univ", "assn", "mass", "calif", "wash", NULL
+/* Abbreviations whose period is part of the word ("Mr.", "Inc.", "Feb."),
+ * packed as integers -- up to five lower-case letters, one byte each, first
+ * letter highest -- because is_abbrev runs at every word before a period:
+ *   mr mrs ms dr prof st jr sr inc corp co ltd gen sen rep gov col capt lt
+ *   sgt maj adm rev hon jan feb mar apr jun jul aug sep sept oct nov dec vs
+ *   mt ft bros no dept univ assn mass calif wash */
+static const uint64_t abbrevs[] = {
+    0x6d72u /* mr */, 0x6d7273u /* mrs */, 0x6d73u /* ms */, 0x6472u /* dr */,
+    0x70726f66u /* prof */, 0x7374u /* st */, 0x6a72u /* jr */, 0x7372u /* sr */,
+    0x696e63u /* inc */, 0x636f7270u /* corp */, 0x636fu /* co */, 0x6c7464u /* ltd */,
+    0x67656eu /* gen */, 0x73656eu /* sen */, 0x726570u /* rep */, 0x676f76u /* gov */,
+    0x636f6cu /* col */, 0x63617074u /* capt */, 0x6c74u /* lt */, 0x736774u /* sgt */,
+    0x6d616au /* maj */, 0x61646du /* adm */, 0x726576u /* rev */, 0x686f6eu /* hon */,
+    0x6a616eu /* jan */, 0x666562u /* feb */, 0x6d6172u /* mar */, 0x617072u /* apr */,
+    0x6a756eu /* jun */, 0x6a756cu /* jul */, 0x617567u /* aug */, 0x736570u /* sep */,
+    0x73657074u /* sept */, 0x6f6374u /* oct */, 0x6e6f76u /* nov */, 0x646563u /* dec */,
+    0x7673u /* vs */, 0x6d74u /* mt */, 0x6674u /* ft */, 0x62726f73u /* bros */,
+    0x6e6fu /* no */, 0x64657074u /* dept */, 0x756e6976u /* univ */, 0x6173736eu /* assn */,
+    0x6d617373u /* mass */, 0x63616c6966u /* calif */, 0x77617368u /* wash */,
 };
 
 static int is_abbrev(const char *s, size_t a, size_t b)
 {
-    char k[8];
     size_t n = b - a, i;
+    uint64_t k = 0;
     if (n == 0 || n > 5) return 0;
     for (i = 0; i < n; i++) {
         char c = s[a + i];
         if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return 0;
-        k[i] = (char)(c | 0x20);
+        k = (k << 8) | (unsigned char)(c | 0x20);
     }
-    k[n] = '\0';
-    for (i = 0; abbrevs[i]; i++)
-        if (strcmp(abbrevs[i], k) == 0) return 1;
+    for (i = 0; i < sizeof abbrevs / sizeof *abbrevs; i++)
+        if (abbrevs[i] == k) return 1;
     return 0;
 }
 
@@ -263,13 +276,83 @@ static int block_marker(const char *s, size_t end, const dsr_tok *t)
     return 0;
 }
 
+/* Byte classes for the fast path of a word: ASCII lower, upper, digit; 0 for
+ * everything else (punctuation, space, every byte >= 0x80). */
+enum { B_LO = 1, B_UP = 2, B_DG = 4 };
+#define R10(x) x, x, x, x, x, x, x, x, x, x
+#define R26(x) R10(x), R10(x), x, x, x, x, x, x
+static const uint8_t bclass[256] = {
+    R10(0), R10(0), R10(0), R10(0), 0, 0, 0, 0, 0, 0, 0, 0,     /* 0x00..0x2F */
+    R10(B_DG), 0, 0, 0, 0, 0, 0, 0,                             /* '0'..'9', ':'..'@' */
+    R26(B_UP), 0, 0, 0, 0, 0, 0,                                /* 'A'..'Z', '['..'`' */
+    R26(B_LO)                                                   /* 'a'..'z', rest 0 */
+};
+#undef R26
+#undef R10
+
+/* The fast path of a word: a run of ASCII letters and digits that no
+ * connector continues (the next byte is no apostrophe, no hyphen or
+ * ampersand before an alphanumeric, no period or comma between digits, no
+ * byte >= 0x80).  Nearly every word of news text is one.  Fills the shape
+ * flags, the key (the word in lower case) and its gazetteer hash in the same
+ * pass; returns the end, or 0 when the word needs scan_word. */
+static size_t fast_word(const char *s, size_t i, size_t end, uint32_t *flags, char *key,
+                        size_t *klen, uint32_t *gh)
+{
+    size_t j = i, n;
+    unsigned any = 0, letters = 0, uppers = 0, first;
+    uint32_t h = DSR_FNV32_INIT, f = DSR_T_WORD;
+    unsigned char c;
+    while (j < end) {
+        unsigned k = bclass[(unsigned char)s[j]];
+        char lc;
+        if (!k) break;
+        any |= k;
+        letters += (k & (B_LO | B_UP)) != 0;
+        uppers += k >> 1 & 1;
+        lc = (char)(s[j] | (k == B_UP ? 0x20 : 0));
+        if (j - i >= DSR_KEY_MAX - 2) return 0;     /* too long: the slow path caps */
+        key[j - i] = lc;
+        h = DSR_FNV32_STEP(h, lc);
+        j++;
+    }
+    n = j - i;
+    if (j < end) {
+        c = (unsigned char)s[j];
+        if (c >= 0x80 || c == '\'') return 0;
+        if ((c == '-' || c == '&') && j + 1 < end &&
+            (bclass[(unsigned char)s[j + 1]] || (unsigned char)s[j + 1] >= 0x80))
+            return 0;
+        if ((c == '.' || c == ',') && (any & B_DG) && j + 1 < end &&
+            (bclass[(unsigned char)s[j + 1]] & B_DG))
+            return 0;
+    }
+    if (any & B_DG) f |= DSR_T_DIGIT;
+    if (letters) {
+        size_t q = 0;
+        f |= DSR_T_ALPHA;
+        while (!(bclass[(unsigned char)s[i + q]] & (B_LO | B_UP))) q++;
+        first = bclass[(unsigned char)s[i + q]];
+        if (first == B_UP) f |= DSR_T_CAP;
+        else if (uppers) f |= DSR_T_MIXED;
+        if (letters >= 2 && uppers == letters) f |= DSR_T_ALLCAP;
+    }
+    key[n] = '\0';
+    *flags |= f;
+    *klen = n;
+    *gh = h;
+    return j;
+}
+
 int dsr_tokenize(const char *s, size_t begin, size_t end, dsr_toks *out)
 {
     lx L;
     size_t i = begin, cl;
     size_t line_first = begin, line_last = begin;    /* the last line's text */
-    int nls = 0, space = 1, sent = 1;
-    char key[DSR_KEY_MAX];
+    int nls = 0, space = 1, sent = 1, fast;
+    char key[DSR_KEY_MAX + 8];      /* + the zero padding of dsr_hash64_padded */
+    size_t e, kn = 0;
+    uint32_t gh = 0;
     L.s = s;
     L.end = end;
     out->n = 0;
@@ -291,8 +374,15 @@ int dsr_tokenize(const char *s, size_t begin, size_t end, dsr_toks *out)
         memset(&t, 0, sizeof t);
         t.start = (uint32_t)i;
         if (space) t.flags |= DSR_T_SPACE;
-        if (is_alnum_cp(c)) {
-            size_t skip, e = scan_word(&L, i, &t.flags, &skip);
+        fast = 0;
+        if (c < 0x80 && bclass[c] && (e = fast_word(s, i, end, &t.flags, key, &kn, &gh))) {
+            size_t d = absorb_dots(&L, i, e, &t.flags);
+            fast = d == e;                  /* "U.S.", "Mr.": the key again */
+            t.end = (uint32_t)d;
+            i = d;
+        } else if (is_alnum_cp(c)) {
+            size_t skip;
+            e = scan_word(&L, i, &t.flags, &skip);
             if (!(t.flags & DSR_T_POSS)) e = absorb_dots(&L, i, e, &t.flags);
             t.end = (uint32_t)e;
             i = e + skip;
@@ -322,10 +412,16 @@ int dsr_tokenize(const char *s, size_t begin, size_t end, dsr_toks *out)
         if (t.flags & DSR_T_WORD) {
             if (sent) t.flags |= DSR_T_SENT;
             sent = 0;
-            long kn = ascii_key(s, t.start, t.end, key);
-            size_t n = kn >= 0 ? (size_t)kn : dsr_tok_key(s, &t, key);
-            t.gflags = dsr_gaz_flags(key, n);
-            t.kh = dsr_hash64(key, n);
+            const dsr_gaz_entry *g;
+            if (!fast) {
+                long an = ascii_key(s, t.start, t.end, key);
+                kn = an >= 0 ? (size_t)an : dsr_tok_key(s, &t, key);
+                gh = dsr_gaz_hash(key, kn);
+            }
+            g = dsr_gaz_find_h(key, kn, gh);
+            t.gflags = g ? g->flags : 0;
+            memset(key + kn, 0, 8);
+            t.kh = dsr_hash64_padded(key, kn);
         } else if (t.punct == '.' || t.punct == '!' || t.punct == '?' || t.punct == ':') {
             sent = 1;
         } else if (t.punct == '"' && (t.flags & DSR_T_SPACE)) {
