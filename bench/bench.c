@@ -12,6 +12,7 @@
  *                                  (no query: just read and split FILE)
  *   bench rss DIR                  peak RSS of opening DIR, per byte of text
  *
+ * $BENCH_THREADS sets dsr_options.threads (1: one core).
  * Output is "key value" lines that run.sh reads.  Generated text is made
  * here, from syllables, never copied from a corpus.
  */
@@ -38,13 +39,16 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+static int threads;             /* dsr_options.threads: $BENCH_THREADS, 0 = default */
+
 static dsr_index *open_or_die(const char *dir, const char *cache)
 {
     dsr_options o;
     char *err = NULL;
     dsr_index *ix;
     memset(&o, 0, sizeof o);
-    o.cache_dir = cache;
+    o.cache_dir = cache && *cache ? cache : NULL;
+    o.threads = threads;
     if (!(ix = dsr_index_open(dir, &o, &err))) {
         fprintf(stderr, "bench: %s\n", err);
         exit(1);
@@ -294,6 +298,7 @@ static int cmd_rss(const char *dir)
 
 int main(int argc, char **argv)
 {
+    if (getenv("BENCH_THREADS")) threads = atoi(getenv("BENCH_THREADS"));
     if (argc >= 3 && strcmp(argv[1], "build") == 0) return cmd_build(argv[2], argc > 3 ? argv[3] : NULL);
     if (argc >= 4 && strcmp(argv[1], "phases") == 0) return cmd_phases(argv[2], argv[3]);
     if (argc >= 5 && strcmp(argv[1], "refresh") == 0) return cmd_refresh(argv[2], argv[3], argv[4]);
