@@ -207,6 +207,8 @@ static int high_in_word(const unsigned char *p, const unsigned char *end)
     return 1;
 }
 
+#define TX_LEX_PAD 8
+
 int tx_lex(const char *s, size_t from, size_t to, tx_toks *out)
 {
     const unsigned char *b = (const unsigned char *)s, *p = b + from, *end = b + to;
@@ -279,6 +281,23 @@ int tx_lex(const char *s, size_t from, size_t to, tx_toks *out)
         sp = 0;
         nl = 0;
         p = q;
+    }
+    /* End-of-text sentinels past out->n (not counted): the rules look a
+     * few tokens ahead (T(k + 1).len, T(i + 4).ndig) without checking n,
+     * which read past the array (heap-buffer-overflow found by fuzzing,
+     * fuzz/regressions/) or, inside its slack, stale tokens. */
+    if (dsr_vec_reserve(out, out->n + TX_LEX_PAD)) return -1;
+    {
+        size_t i;
+        for (i = 0; i < TX_LEX_PAD; i++) {
+            tx_tok *z = &out->v[out->n + i];
+            memset(z, 0, sizeof *z);
+            z->kind = TK_PUNCT;
+            z->num = -1;
+            z->sp = 1;
+            z->nl = 2;
+            z->start = z->end = (uint32_t)to;
+        }
     }
     return 0;
 }
