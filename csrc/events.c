@@ -166,6 +166,11 @@ int dsr_events_find(const dsr_text *t, const dsr_spans *sentences, const dsr_tim
         memcpy(e.date, x->value, sizeof e.date);
         memcpy(e.end_date, x->end_value, sizeof e.end_date);
         if (!(x->end_value[0] >= '0' && x->end_value[0] <= '9')) e.end_date[0] = '\0';
+        if (strlen(x->value) == 3) {
+            /* a decade ("the 1990s" is "199"): on a timeline, its first year to its last */
+            memcpy(e.date, x->value, 3), memcpy(e.date + 3, "0", 2);
+            if (!e.end_date[0]) memcpy(e.end_date, x->value, 3), memcpy(e.end_date + 3, "9", 2);
+        }
         if (dsr_vec_push(out, e)) return -1;
     }
     if (report_events(t, sentences, tx, out)) return -1;

@@ -78,6 +78,12 @@ static void ranges(void **state)
     assert_string_equal(ev.v[2].date, "2011-02-12");
     assert_string_equal(ev.v[2].end_date, "");
     dsr_vec_free(&ev);
+    /* a decade spans its years on a timeline */
+    assert_int_equal(events_of("The canal silted up in the 1880s.", "2011-03-01", &ev), 0);
+    assert_int_equal(ev.n, 1);
+    assert_string_equal(ev.v[0].date, "1880");
+    assert_string_equal(ev.v[0].end_date, "1889");
+    dsr_vec_free(&ev);
 }
 
 static void undated_document(void **state)
