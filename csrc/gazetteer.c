@@ -35,7 +35,11 @@ const dsr_gaz_entry *dsr_gaz_find_h(const char *key, size_t n, uint32_t hash)
     h = hash & (DSR_GAZ_SLOTS - 1);
     while (dsr_gaz_slots[h]) {
         const dsr_gaz_entry *e = &dsr_gaz_entries[dsr_gaz_slots[h] - 1];
-        if (e->key[0] == key[0] && strncmp(e->key, key, n) == 0 && e->key[n] == '\0') return e;
+        /* keys are short: compare inline (stops at the entry's NUL, which
+         * no lookup key holds) */
+        size_t k = 0;
+        while (k < n && e->key[k] == key[k]) k++;
+        if (k == n && e->key[n] == '\0') return e;
         h = (h + 1) & (DSR_GAZ_SLOTS - 1);
     }
     return NULL;

@@ -82,6 +82,8 @@ typedef struct {
     DSR_VEC(nm_ent) e;
     dsr_map keys;               /* compact key -> entity */
     dsr_map subs;               /* compact key of a name's first/last words -> chain head */
+    dsr_map seen;               /* (entity, compact key) -> 0 name, 1 new, 2 alias
+                                   written: one table for the whole document */
     DSR_VEC(uint32_t) chain;    /* pairs (entity, next) */
 } nm_ctx;
 
@@ -626,10 +628,16 @@ static int prep_before(const nm_ctx *c, size_t a)
 {
     static const char *const preps[] = {"in", "at", "from", "near", "to", "across", "outside",
                                         "inside", "into", "throughout", "around", "toward", NULL};
-    size_t k;
-    if (a == 0) return 0;
-    for (k = 0; preps[k]; k++)
-        if (word_is_n(c, a - 1, preps[k], strlen(preps[k]))) return 1;
+    const dsr_tok *t;
+    size_t k, n, j;
+    if (a == 0 || !is_word(c, a - 1)) return 0;
+    t = T(c, a - 1);
+    n = t->end - t->start;
+    for (k = 0; preps[k]; k++) {
+        const char *w = preps[k];
+        for (j = 0; j < n && w[j] && (c->s[t->start + j] | 0x20) == w[j]; j++) {}
+        if (j == n && !w[n]) return 1;
+    }
     return 0;
 }
 
@@ -1093,9 +1101,9 @@ static int emit_entity(nm_ctx *c, uint32_t e, dsr_docents *out, const float *vot
     nm_ent *E = &c->e.v[e];
     const nm_ment *bm = &c->m.v[E->best];
     dsr_dent d;
-    dsr_map seen = {0};
+    dsr_map *seen = &c->seen;
     size_t i, n;
-    char k[DSR_KEY_MAX];
+    char k[4 + DSR_KEY_MAX];        /* the entity's number, then the key */
     float best = 0, second = 0;
     int t, r = -1;
     memset(&d, 0, sizeof d);
@@ -1107,14 +1115,15 @@ static int emit_entity(nm_ctx *c, uint32_t e, dsr_docents *out, const float *vot
     else
         d.name = pool_add(out, c->s + bm->start, bm->end - bm->start, 1);
     if (d.name == DSR_NOSTR) return -1;
-    n = dsr_name_ckey(out->pool.v + d.name, strlen(out->pool.v + d.name), k, sizeof k);
-    if (!dsr_map_put(&seen, k, n, 0)) goto out;
+    memcpy(k, &e, 4);
+    n = dsr_name_ckey(out->pool.v + d.name, strlen(out->pool.v + d.name), k + 4, DSR_KEY_MAX);
+    if (!dsr_map_put(seen, k, 4 + n, 0)) goto out;
     /* aliases: every other form, once */
     for (i = 0; i < nm; i++) {
         const nm_ment *m = &c->m.v[mi[i]];
         uint32_t *v, off;
-        n = dsr_name_ckey(c->s + m->start, m->end - m->start, k, sizeof k);
-        if (!n || !(v = dsr_map_put(&seen, k, n, 1))) {
+        n = dsr_name_ckey(c->s + m->start, m->end - m->start, k + 4, DSR_KEY_MAX);
+        if (!n || !(v = dsr_map_put(seen, k, 4 + n, 1))) {
             if (n) goto out;
             continue;
         }
@@ -1147,7 +1156,6 @@ static int emit_entity(nm_ctx *c, uint32_t e, dsr_docents *out, const float *vot
     E->out = (uint32_t)out->ents.n;
     r = dsr_vec_push(&out->ents, d);
 out:
-    dsr_map_free(&seen);
     return r;
 }
 
@@ -1263,6 +1271,7 @@ static void ctx_free(nm_ctx *c)
     dsr_vec_free(&c->e);
     dsr_map_free(&c->keys);
     dsr_map_free(&c->subs);
+    dsr_map_free(&c->seen);
     dsr_vec_free(&c->chain);
 }
 

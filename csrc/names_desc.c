@@ -31,13 +31,16 @@ static int lower(const dsr_tok *t)
     return is_w(t) && !(t->flags & (DSR_T_CAP | DSR_T_MIXED)) && (t->flags & DSR_T_ALPHA);
 }
 
+/* Is token t the lower-case word w, in any case?  (No strlen: w's NUL ends
+ * the comparison, and the word must end there too.) */
 static int word_eq(const char *s, const dsr_tok *t, const char *w)
 {
-    size_t n = strlen(w), k;
-    if (!is_w(t) || t->end - t->start != n) return 0;
+    size_t n, k;
+    if (!is_w(t)) return 0;
+    n = t->end - t->start;
     for (k = 0; k < n; k++)
-        if ((s[t->start + k] | 0x20) != w[k]) return 0;
-    return 1;
+        if (!w[k] || (s[t->start + k] | 0x20) != w[k]) return 0;
+    return w[n] == '\0';
 }
 
 static int clause_word(const char *s, const dsr_tok *t)

@@ -299,22 +299,29 @@ static const uint8_t bclass[256] = {
 static size_t fast_word(const char *s, size_t i, size_t end, uint32_t *flags, char *key,
                         size_t *klen, uint32_t *gh)
 {
-    size_t j = i, n;
+    size_t j = i, n, lim = end - i > DSR_KEY_MAX - 2 ? i + DSR_KEY_MAX - 2 : end;
     unsigned any = 0, letters = 0, uppers = 0, first;
     uint32_t h = DSR_FNV32_INIT, f = DSR_T_WORD;
     unsigned char c;
-    while (j < end) {
-        unsigned k = bclass[(unsigned char)s[j]];
+    while (j < lim) {
+        unsigned char b = (unsigned char)s[j];
+        unsigned k = bclass[b];
         char lc;
         if (!k) break;
         any |= k;
-        letters += (k & (B_LO | B_UP)) != 0;
-        uppers += k >> 1 & 1;
-        lc = (char)(s[j] | (k == B_UP ? 0x20 : 0));
-        if (j - i >= DSR_KEY_MAX - 2) return 0;     /* too long: the slow path caps */
+        lc = (char)(b | (k & B_UP) << 4);           /* B_UP << 4 is 0x20 */
         key[j - i] = lc;
         h = DSR_FNV32_STEP(h, lc);
         j++;
+    }
+    if (j == lim && j < end && bclass[(unsigned char)s[j]]) return 0;   /* too long: the slow path caps */
+    if (any & B_UP) {
+        size_t q;
+        for (q = i; q < j; q++) {
+            unsigned k = bclass[(unsigned char)s[q]];
+            letters += (k & (B_LO | B_UP)) != 0;
+            uppers += k == B_UP;
+        }
     }
     n = j - i;
     if (j < end) {
@@ -328,7 +335,7 @@ static size_t fast_word(const char *s, size_t i, size_t end, uint32_t *flags, ch
             return 0;
     }
     if (any & B_DG) f |= DSR_T_DIGIT;
-    if (letters) {
+    if (any & (B_LO | B_UP)) {
         size_t q = 0;
         f |= DSR_T_ALPHA;
         while (!(bclass[(unsigned char)s[i + q]] & (B_LO | B_UP))) q++;
