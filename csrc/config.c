@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cJSON.h>
 #include "config.h"
@@ -224,9 +225,22 @@ int dsr_config_load(const char *root, dsr_config *cfg)
     char path[4096], *text;
     const char *reason = NULL;
     size_t len = 0;
+    struct stat st;
     memset(cfg, 0, sizeof *cfg);
     if ((size_t)snprintf(path, sizeof path, "%s/%s", root, DSR_CONFIG_NAME) >= sizeof path) return 0;
-    if (access(path, F_OK) != 0) return 0;
+    if (lstat(path, &st) != 0) return 0;
+    if (S_ISLNK(st.st_mode)) {      /* like a document's: a link must stay inside the folder */
+        char *real = realpath(path, NULL), *rroot = realpath(root, NULL);
+        size_t n = rroot ? strlen(rroot) : 0;
+        int ok;
+        if (n == 1) n = 0;          /* the root is "/" */
+        ok = real && rroot && strncmp(real, rroot, n) == 0 && real[n] == '/';
+        free(real);
+        free(rroot);
+        if (!ok)
+            return dsr_config_warn(cfg, "%s: a symbolic link that points outside the folder (or nowhere); "
+                                        "using defaults", DSR_CONFIG_NAME);
+    }
     text = dsr_doc_load(path, DSR_CONFIG_MAX, &len, &reason);
     if (!text) return dsr_config_warn(cfg, "%s: %s; using defaults", DSR_CONFIG_NAME, reason);
     {

@@ -1095,6 +1095,44 @@ static void config_paths_escaping_the_folder(void **state)
     dsr_index_free(ix);
 }
 
+/* .dossier.json as a symbolic link: inside the folder it applies, outside
+ * (or dangling) it is a warning and the defaults apply. */
+static void config_symlinks(void **state)
+{
+    char target[400], path[4096];
+    dsr_index *ix;
+    (void)state;
+    puts_file("sub.md", "Another note.\n");
+    snprintf(target, sizeof target, "%s/config.json", outside);
+    {
+        FILE *f = fopen(target, "w");
+        assert_non_null(f);
+        fputs("{\"exclude\": [\"*.md\"]}", f);
+        fclose(f);
+    }
+    link_rel(target, ".dossier.json");
+    ix = open_ok(NULL);
+    assert_non_null(warning_with(ix, "points outside the folder"));
+    assert_indexed(ix, "sub.md");
+    assert_indexed(ix, "good.md");
+    dsr_index_free(ix);
+    pathof(path, sizeof path, ".dossier.json");
+    assert_int_equal(unlink(path), 0);
+    mkdir_rel("conf");
+    puts_file("conf/real.json", "{\"exclude\": [\"sub.md\"]}");
+    link_rel("conf/real.json", ".dossier.json");
+    ix = open_ok(NULL);
+    assert_skipped(ix, "sub.md", "excluded");
+    assert_indexed(ix, "good.md");
+    dsr_index_free(ix);
+    assert_int_equal(unlink(path), 0);
+    link_rel("nowhere.json", ".dossier.json");
+    ix = open_ok(NULL);
+    assert_non_null(warning_with(ix, "symbolic link"));
+    assert_indexed(ix, "sub.md");
+    dsr_index_free(ix);
+}
+
 /* Globs that made the old backtracking matcher take exponential time. */
 static void config_pathological_globs(void **state)
 {
@@ -1200,6 +1238,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(config_malformed_huge_nested, setup, teardown),
         cmocka_unit_test_setup_teardown(config_paths_escaping_the_folder, setup, teardown),
         cmocka_unit_test_setup_teardown(config_pathological_globs, setup, teardown),
+        cmocka_unit_test_setup_teardown(config_symlinks, setup, teardown),
         cmocka_unit_test_setup_teardown(never_writes_into_the_folder, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
