@@ -55,6 +55,9 @@ typedef struct {
     uint32_t ent;               /* entity (union-find root after grouping) */
     uint32_t flags;
     int32_t gaz;                /* gazetteer entry (canonical), or -1 */
+    uint32_t ck, ckn;           /* the compact key of its text: offset in
+                                   nm_ctx.mk and length (made once, after the
+                                   mentions are sorted) */
     float vote[4];
     dsr_desc desc, desc2;
 } nm_ment;
@@ -85,6 +88,7 @@ typedef struct {
     dsr_map seen;               /* (entity, compact key) -> 0 name, 1 new, 2 alias
                                    written: one table for the whole document */
     DSR_VEC(uint32_t) chain;    /* pairs (entity, next) */
+    DSR_VEC(char) mk;           /* the mentions' compact keys, NUL-terminated */
 } nm_ctx;
 
 /* ---- small helpers --------------------------------------------------- */
@@ -236,13 +240,19 @@ static int modifier_compound(const nm_ctx *c, const dsr_tok *t)
     return 0;
 }
 
-/* Could this token be part of a name? */
+/* Could this token be part of a name?  Most tokens are lower-case words
+ * or punctuation: namey answers those inline, namey_cap the rest. */
+static int namey_cap(const nm_ctx *c, size_t i);
+
 static int namey(const nm_ctx *c, size_t i)
 {
-    const dsr_tok *t;
-    if (!is_word(c, i)) return 0;
-    t = T(c, i);
-    if (!(t->flags & (DSR_T_CAP | DSR_T_MIXED | DSR_T_ALLCAP))) return 0;
+    return i < c->tk.n && (T(c, i)->flags & DSR_T_WORD) &&
+           (T(c, i)->flags & (DSR_T_CAP | DSR_T_MIXED | DSR_T_ALLCAP)) && namey_cap(c, i);
+}
+
+static int namey_cap(const nm_ctx *c, size_t i)
+{
+    const dsr_tok *t = T(c, i);
     if (modifier_compound(c, t)) return 0;
     if ((t->gflags & DSR_G_COMMON) && !(t->gflags & DSR_G_TIME) && i + 1 < c->tk.n &&
         is_word(c, i + 1) && (T(c, i + 1)->flags & DSR_T_CAP) && continues(c, i + 1) &&
@@ -812,13 +822,35 @@ static void unite(nm_ctx *c, uint32_t a, uint32_t b)
     c->e.v[b].parent = a;
 }
 
-static size_t ment_ckey(const nm_ctx *c, const nm_ment *m, char *k)
+/* The compact key of a mention's text (made once by mention_keys). */
+static const char *mkey(const nm_ctx *c, const nm_ment *m, size_t *n)
+{
+    *n = m->ckn;
+    return c->mk.v + m->ck;
+}
+
+static int mention_keys(nm_ctx *c)
+{
+    size_t i;
+    for (i = 0; i < c->m.n; i++) {
+        nm_ment *m = &c->m.v[i];
+        if (dsr_vec_reserve(&c->mk, c->mk.n + DSR_KEY_MAX)) return -1;
+        m->ck = (uint32_t)c->mk.n;
+        m->ckn = (uint32_t)range_key(c, m->a, m->b, c->mk.v + c->mk.n, 1);
+        c->mk.n += m->ckn + 1;
+    }
+    return 0;
+}
+
+/* The grouping key: the gazetteer's for a gazetteer name, else the text's. */
+static const char *ment_ckey(const nm_ctx *c, const nm_ment *m, char *k, size_t *n)
 {
     if (m->gaz >= 0) {
         const char *g = dsr_gaz_at(m->gaz)->key;
-        return dsr_name_ckey(g, strlen(g), k, DSR_KEY_MAX);
+        *n = dsr_name_ckey(g, strlen(g), k, DSR_KEY_MAX);
+        return k;
     }
-    return range_key(c, m->a, m->b, k, 1);
+    return mkey(c, m, n);
 }
 
 static int group_by_key(nm_ctx *c)
@@ -827,10 +859,11 @@ static int group_by_key(nm_ctx *c)
     char k[DSR_KEY_MAX];
     for (i = 0; i < c->m.n; i++) {
         nm_ment *m = &c->m.v[i];
-        size_t n = ment_ckey(c, m, k);
+        size_t n;
+        const char *mk = ment_ckey(c, m, k, &n);
         uint32_t *v;
         if (n == 0) { m->ent = UINT32_MAX; continue; }
-        if (!(v = dsr_map_put(&c->keys, k, n, (uint32_t)c->e.n))) return -1;
+        if (!(v = dsr_map_put(&c->keys, mk, n, (uint32_t)c->e.n))) return -1;
         if (*v == c->e.n) {
             nm_ent e;
             memset(&e, 0, sizeof e);
@@ -897,7 +930,11 @@ static int acronym_initials(nm_ctx *c)
         nm_ment *m = &c->m.v[i];
         uint32_t v;
         if (!(m->flags & M_ACRO) || m->ent == UINT32_MAX || m->gaz >= 0) continue;
-        v = dsr_map_get(&ini, k, dsr_name_ckey(c->s + m->start, m->end - m->start, k, sizeof k));
+        {
+            size_t n;
+            const char *mk = mkey(c, m, &n);
+            v = dsr_map_get(&ini, mk, n);
+        }
         if (v < UINT32_MAX - 1) unite(c, v, m->ent);
     }
     r = 0;
@@ -1013,14 +1050,14 @@ static int index_subnames(nm_ctx *c)
 static void merge_plurals(nm_ctx *c)
 {
     size_t i;
-    char k[DSR_KEY_MAX];
     for (i = 0; i < c->e.n; i++) {
         nm_ent *e = &c->e.v[i];
         const nm_ment *m = &c->m.v[e->best];
         size_t n;
         uint32_t v;
+        const char *k;
         if (find(c, (uint32_t)i) != i || m->gaz >= 0) continue;
-        n = range_key(c, m->a, m->b, k, 1);
+        k = mkey(c, m, &n);
         if (n < 3 || k[n - 1] != 's' || k[n - 2] == 's') continue;
         if ((v = dsr_map_get(&c->keys, k, n - 1)) == UINT32_MAX) continue;
         v = find(c, v);
@@ -1033,7 +1070,6 @@ static void merge_plurals(nm_ctx *c)
 static void resolve_short(nm_ctx *c)
 {
     size_t i;
-    char k[DSR_KEY_MAX];
     for (i = 0; i < c->m.n; i++) {
         nm_ment *m = &c->m.v[i];
         uint32_t own, h, best = UINT32_MAX, bestseen = 0, later = UINT32_MAX, nper = 0, noth = 0,
@@ -1042,7 +1078,7 @@ static void resolve_short(nm_ctx *c)
         if (m->ent == UINT32_MAX) continue;
         own = find(c, m->ent);
         if (m->gaz < 0 && !(m->flags & M_DEMONYM)) {
-            n = range_key(c, m->a, m->b, k, 1);
+            const char *k = mkey(c, m, &n);
             h = dsr_map_get(&c->subs, k, n);
             if (h == UINT32_MAX && n > 3 && k[n - 1] == 's') h = dsr_map_get(&c->subs, k, n - 1);
             /* a bounded number of candidates: a short form shared by more
@@ -1122,7 +1158,7 @@ static int emit_entity(nm_ctx *c, uint32_t e, dsr_docents *out, const float *vot
     for (i = 0; i < nm; i++) {
         const nm_ment *m = &c->m.v[mi[i]];
         uint32_t *v, off;
-        n = dsr_name_ckey(c->s + m->start, m->end - m->start, k + 4, DSR_KEY_MAX);
+        memcpy(k + 4, mkey(c, m, &n), m->ckn);
         if (!n || !(v = dsr_map_put(seen, k, 4 + n, 1))) {
             if (n) goto out;
             continue;
@@ -1273,6 +1309,7 @@ static void ctx_free(nm_ctx *c)
     dsr_map_free(&c->subs);
     dsr_map_free(&c->seen);
     dsr_vec_free(&c->chain);
+    dsr_vec_free(&c->mk);
 }
 
 int dsr_names_scan(const dsr_text *t, dsr_docents *out)
@@ -1290,6 +1327,7 @@ int dsr_names_scan(const dsr_text *t, dsr_docents *out)
     mark_headlines(&c);
     if (collect_evidence(&c) || find_runs(&c) || find_numbers(&c)) goto out;
     if (c.m.n > 1) qsort(c.m.v, c.m.n, sizeof *c.m.v, cmp_ment);
+    if (mention_keys(&c)) goto out;
     for (i = 0; i < c.m.n; i++) {
         nm_ment *m = &c.m.v[i];
         if (!(m->flags & M_DEMONYM)) {
