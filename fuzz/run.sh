@@ -6,7 +6,8 @@
 # Targets (fuzz/fuzz_<target>.c): docread (reader, front matter, a whole
 # document through every extractor), names, timex (sentences, time
 # expressions, document dates, events), config, cache (the cache loader
-# past its checksum; see fuzz_cache.c).  The core is built once with
+# past its checksum; see fuzz_cache.c), lookup (cursor lookups, completion,
+# fuzzy pickers over examples/briefings).  The core is built once with
 # -fsanitize=fuzzer-no-link,address,undefined into build/fuzz/, each target
 # with -fsanitize=fuzzer,address,undefined.  Each target starts from its
 # seeds in fuzz/corpus/<target>/ plus fuzz/regressions/<target>/ (copied to
@@ -17,7 +18,7 @@
 # make test) and fix the bug.  Exit status: 0 when no target crashed.
 cd "$(dirname "$0")/.." || exit 2
 secs=${FUZZ_SECONDS:-60}
-targets=${*:-"docread names timex config cache"}
+targets=${*:-"docread names timex config cache lookup"}
 B=build/fuzz
 CC=${FUZZ_CC:-clang}
 command -v "$CC" >/dev/null 2>&1 || { echo "fuzz: $CC not found (sh tools/deps.sh clang libclang-rt-14-dev)"; exit 2; }

@@ -33,6 +33,11 @@
 #include "../../fuzz/fuzz_cache.c"
 #undef LLVMFuzzerTestOneInput
 #undef LLVMFuzzerInitialize
+#define LLVMFuzzerInitialize fuzz_lookup_init
+#define LLVMFuzzerTestOneInput fuzz_lookup_one
+#include "../../fuzz/fuzz_lookup.c"
+#undef LLVMFuzzerTestOneInput
+#undef LLVMFuzzerInitialize
 
 typedef int (*one_fn)(const uint8_t *, size_t);
 
@@ -93,6 +98,18 @@ static void cache(void **state)
     free(fc_seed);
 }
 
+static void lookup(void **state)
+{
+    const char *src = getenv("DSR_SRC");
+    char dir[1024];
+    (void)state;
+    snprintf(dir, sizeof dir, "%s/examples/briefings", src ? src : ".");
+    setenv("FUZZ_LOOKUP_DIR", dir, 1);
+    fuzz_lookup_init(NULL, NULL);
+    replay("lookup", fuzz_lookup_one);
+    dsr_index_free(fl_ix);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -101,6 +118,7 @@ int main(void)
         cmocka_unit_test(timex),
         cmocka_unit_test(config),
         cmocka_unit_test(cache),
+        cmocka_unit_test(lookup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
