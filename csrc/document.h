@@ -18,9 +18,19 @@
 #include "events.h"
 #include "text.h"
 
+/* Words in an event's statement that refer back to an entity named
+ * earlier ("he", "the company", "the aircraft"): the index links the event
+ * to the most recent entity of the fitting type too. */
+enum {
+    DSR_REF_PERSON = 1,         /* he, his, him, she, her */
+    DSR_REF_ORG = 2,            /* the company, the firm, the airline, ... */
+    DSR_REF_THING = 4           /* the aircraft, the device, the product, ... */
+};
+
 typedef struct {
     uint32_t line;              /* 1-based line of the event's start */
     uint32_t text;              /* pool offset: the statement, spaces collapsed */
+    uint32_t refs;              /* DSR_REF_* found in the statement */
 } dsr_evinfo;
 
 typedef struct {

@@ -281,7 +281,20 @@ static ment_ref *mention_refs(const dsr_index *ix, size_t *n)
 }
 
 /* The entities mentioned inside [start, end) of doc, each once. */
-static int link_event(dsr_index *ix, dsr_event *ev, const ment_ref *refs, size_t nrefs)
+/* Does an entity of `type` fit a referring word of `kinds`? */
+static int ref_fits(uint32_t kinds, int type)
+{
+    return ((kinds & DSR_REF_PERSON) && type == DSR_PERSON) ||
+           ((kinds & DSR_REF_ORG) && type == DSR_ORGANIZATION) ||
+           ((kinds & DSR_REF_THING) && type == DSR_OTHER);
+}
+
+#define REF_WINDOW 600          /* bytes back that a "he" or "the company" reaches */
+
+/* The entities mentioned inside [start, end) of doc, each once, and for
+ * each referring word of `kinds`, the closest earlier entity of its type
+ * within REF_WINDOW bytes ("Pascoe arrived. He met ..." links Pascoe). */
+static int link_event(dsr_index *ix, dsr_event *ev, uint32_t kinds, const ment_ref *refs, size_t nrefs)
 {
     uint32_t ids[MAX_EVENT_ENTITIES], *out;
     size_t lo = 0, hi = nrefs, n = 0, j;
@@ -291,6 +304,15 @@ static int link_event(dsr_index *ix, dsr_event *ev, const ment_ref *refs, size_t
             lo = mid + 1;
         else
             hi = mid;
+    }
+    for (j = lo; kinds && j-- > 0 && refs[j].doc == ev->doc && refs[j].end + REF_WINDOW > ev->start;) {
+        int type = ix->entities[refs[j].ent].type;
+        if (ref_fits(kinds, type) && n < MAX_EVENT_ENTITIES) {
+            ids[n++] = refs[j].ent;
+            /* one antecedent per kind: the nearest */
+            kinds &= ~(uint32_t)(type == DSR_PERSON ? DSR_REF_PERSON
+                                 : type == DSR_ORGANIZATION ? DSR_REF_ORG : DSR_REF_THING);
+        }
     }
     for (; lo < nrefs && refs[lo].doc == ev->doc && refs[lo].start < ev->end; lo++) {
         int seen = 0;
@@ -331,7 +353,7 @@ static int build_events(dsr_index *ix)
             ev->end_date = d->ev.v[k].end_date;
             ev->text = d->pool.v + d->evi.v[k].text;
             ev->line = d->evi.v[k].line;
-            if (link_event(ix, ev, refs, nrefs)) {
+            if (link_event(ix, ev, d->evi.v[k].refs, refs, nrefs)) {
                 free(refs);
                 return -1;
             }

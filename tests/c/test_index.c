@@ -182,6 +182,36 @@ static void user_alias_finds_entity(void **state)
     unlink(path);
 }
 
+/* "He" and "the company" link an event to the entity they point back to. */
+static void events_link_referring_words(void **state)
+{
+    char *err = NULL, path[512];
+    dsr_index *ix;
+    size_t n, ne, i, k;
+    const dsr_event *ev;
+    const dsr_entity *ents;
+    int person = 0, org = 0;
+    (void)state;
+    puts_file("ref.md", "---\ndate: 2010-03-01\n---\n\nEnvoy Lynn Pascoe arrived in Beijing on Monday.\n"
+                        "He met officials there on Feb. 9.\n\nAcme Industries builds engines.\n"
+                        "The company said on Feb. 11 that output had doubled.\n");
+    ix = dsr_index_open(root, NULL, &err);
+    assert_non_null(ix);
+    ev = dsr_index_events(ix, &n);
+    ents = dsr_index_entities(ix, &ne);
+    for (i = 0; i < n; i++)
+        for (k = 0; k < ev[i].n_entities; k++) {
+            const char *name = ents[ev[i].entities[k]].name;
+            if (strcmp(ev[i].date, "2010-02-09") == 0 && strstr(name, "Pascoe")) person = 1;
+            if (strcmp(ev[i].date, "2010-02-11") == 0 && strstr(name, "Acme")) org = 1;
+        }
+    assert_true(person);
+    assert_true(org);
+    dsr_index_free(ix);
+    snprintf(path, sizeof path, "%s/ref.md", root);
+    unlink(path);
+}
+
 static void document_dates_and_sources(void **state)
 {
     char *err = NULL;
@@ -271,6 +301,7 @@ int main(void)
         cmocka_unit_test(document_dates_and_sources),
         cmocka_unit_test(malformed_config_is_a_warning),
         cmocka_unit_test(user_alias_finds_entity),
+        cmocka_unit_test(events_link_referring_words),
         cmocka_unit_test(missing_folder_is_an_error),
         cmocka_unit_test(export_is_valid_json),
         cmocka_unit_test(refresh_sees_added_changed_removed),
