@@ -45,6 +45,11 @@ count_tap() {
     fail=$((fail + f))
 }
 
+# Suites that start Neovim keep its cache (and the index cache) out of ~/.cache.
+XDG_CACHE_HOME=$(mktemp -d)
+export XDG_CACHE_HOME
+trap 'rm -f "$log"; rm -rf "$XDG_CACHE_HOME"' EXIT
+
 for s in $suites; do
     echo "== $s"
     case $s in

@@ -15,7 +15,7 @@ M.defaults = {
   index = {
     extensions = nil,     -- nil: the core's default (md, markdown, txt)
     max_file_size = nil,
-    cache = false,        -- true: keep the index between sessions (cache_dir)
+    cache = true,         -- keep the index between sessions (cache_dir): reopening is instant
     cache_dir = nil,      -- nil with cache = true: stdpath("cache") .. "/dossier"
     refresh_on_save = true,
     progress = true,      -- report indexing progress in the echo area

@@ -65,7 +65,8 @@ local function core_opts()
   if o.cache or o.cache_dir then
     opts.cache_dir = util.normalize(o.cache_dir or (vim.fn.stdpath("cache") .. "/dossier"))
     opts.cache = true
-    if opts.cache_dir then vim.fn.mkdir(opts.cache_dir, "p") end
+    -- The core creates the folder itself, private (0700): the cache says
+    -- what the briefings contain.
   end
   return opts
 end
