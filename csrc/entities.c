@@ -93,7 +93,7 @@ static int designator(const char *w)
                                     "spa", "ab", "asa", "oyj", NULL};
     size_t i;
     for (i = 0; d[i]; i++)
-        if (strcmp(d[i], w) == 0) return 1;
+        if (d[i][0] == w[0] && strcmp(d[i], w) == 0) return 1;
     return 0;
 }
 
@@ -444,9 +444,15 @@ static int fill_mentions(bctx *b, dsr_ents *E)
         }
         base += de->ents.n;
     }
+    /* documents are visited in order and each one's mentions are sorted
+     * (dsr_names_scan), so the lists are nearly always in order already:
+     * check before sorting */
     for (i = 0; i < b->ents.n; i++) {
-        E->v[i].n_ments = b->ents.v[i].fill;
-        if (E->v[i].n_ments > 1) qsort(E->v[i].ments, E->v[i].n_ments, sizeof *E->v[i].ments, cmp_ment);
+        dsr_ent *o = &E->v[i];
+        size_t k = 1;
+        o->n_ments = b->ents.v[i].fill;
+        while (k < o->n_ments && cmp_ment(&o->ments[k - 1], &o->ments[k]) <= 0) k++;
+        if (k < o->n_ments) qsort(o->ments, o->n_ments, sizeof *o->ments, cmp_ment);
     }
     return 0;
 }

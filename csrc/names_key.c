@@ -128,6 +128,23 @@ static size_t make_key(const char *s, size_t len, char *out, size_t cap, int spa
             o += f != 0;
             i++;
         }
+    } else {
+        /* the spaced key of ASCII text, while there is room for a space, a
+         * byte and the NUL (the loop below does the rest, and the edge) */
+        while (i < len && o + 2 < cap) {
+            unsigned char b = (unsigned char)s[i];
+            char f;
+            if (b >= 0x80) break;
+            f = ascii_fold[b];
+            if (f) {
+                if (gap && o > 0) out[o++] = ' ';
+                gap = 0;
+                out[o++] = f;
+            } else {
+                gap = 1;
+            }
+            i++;
+        }
     }
     while (i < len && o + 1 < cap) {
         uint32_t c = (unsigned char)s[i];
