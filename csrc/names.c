@@ -1034,6 +1034,11 @@ static int index_subnames(nm_ctx *c)
                     if (!side || !(T(c, a)->flags & DSR_T_ALPHA) ||
                         (p == 1 && !(T(c, a)->flags & DSR_T_ALPHA)))
                         continue;
+                } else if (e->type == V_X && !side) {
+                    /* an event or product names its maker first: "Apple"
+                     * in "Apple Worldwide Developers Conference" is the
+                     * company, not a short form of the conference */
+                    continue;
                 } else if (e->type != V_P) {
                     if (side && !place_prefix(c, m->a, a)) continue;
                 }

@@ -427,6 +427,27 @@ static void test_org_cues(void **st)
     done(&x);
 }
 
+/* An event or product named after its maker is not where the maker's
+ * name leads: "Zentrix" alone is the company, not the summit. */
+static void test_maker_not_short_for_event(void **st)
+{
+    scan x;
+    int summit, maker;
+    (void)st;
+    run(&x, "Yesterday, at this year's Zentrix Developers Summit (ZDS), chief executive Ola "
+            "Brandt showed two new phones to a full hall. Zentrix said later that sales of "
+            "the phones had doubled, and shares of Zentrix rose.");
+    summit = ent(&x, "Zentrix Developers Summit");
+    assert_true(summit >= 0);
+    assert_int_equal(x.d.ents.v[summit].type, DSR_OTHER);
+    maker = ment_ent(&x, "Zentrix", 0);
+    assert_true(maker >= 0);
+    assert_int_not_equal(maker, summit);
+    assert_int_equal(ment_ent(&x, "Zentrix", 1), maker);
+    assert_false(has_alias(&x, summit, "Zentrix"));
+    done(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -450,6 +471,7 @@ int main(void)
         cmocka_unit_test(test_utf8_capitals),
         cmocka_unit_test(test_place_and_org_heads),
         cmocka_unit_test(test_org_cues),
+        cmocka_unit_test(test_maker_not_short_for_event),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
