@@ -1327,11 +1327,18 @@ int dsr_names_scan(const dsr_text *t, dsr_docents *out)
     if (t->len >= UINT32_MAX) return -1;
     c.s = t->s;
     /* about one token per five bytes of news: grow once, not ten times */
-    if (dsr_vec_reserve(&c.tk, (t->len - body) / 5 + 16)) goto out;
+    if (dsr_vec_reserve(&c.tk, (t->len - body) / 5 + 16) ||
+        dsr_vec_reserve(&c.m, (t->len - body) / 64 + 16))
+        goto out;
     if (dsr_tokenize(t->s, body, t->len, &c.tk)) goto out;
     mark_headlines(&c);
     if (collect_evidence(&c) || find_runs(&c) || find_numbers(&c)) goto out;
     if (c.m.n > 1) qsort(c.m.v, c.m.n, sizeof *c.m.v, cmp_ment);
+    /* the vectors that grow a mention at a time, sized once */
+    if (dsr_vec_reserve(&c.mk, c.m.n * 16 + DSR_KEY_MAX) || dsr_vec_reserve(&c.e, c.m.n + 1) ||
+        dsr_vec_reserve(&out->ents, c.m.n + 1) || dsr_vec_reserve(&out->ments, 2 * c.m.n + 1) ||
+        dsr_vec_reserve(&out->pool, c.m.n * 24 + 64))
+        goto out;
     if (mention_keys(&c)) goto out;
     for (i = 0; i < c.m.n; i++) {
         nm_ment *m = &c.m.v[i];

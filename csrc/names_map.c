@@ -49,7 +49,12 @@ uint32_t *dsr_map_put(dsr_map *m, const char *k, size_t n, uint32_t init)
     uint64_t h = dsr_hash64(k, n);
     struct dsr_map_ent e;
     size_t i;
-    if (!m->slots && rehash(m, 64)) return NULL;
+    if (!m->slots) {
+        /* a first insertion: room for the first 32 entries and their keys
+         * at once, not eight reallocations of small vectors */
+        if (rehash(m, 64) || dsr_vec_reserve(&m->ents, 32) || dsr_vec_reserve(&m->keys, 512))
+            return NULL;
+    }
     for (i = (size_t)h & m->mask; m->slots[i]; i = (i + 1) & m->mask) {
         struct dsr_map_ent *x = &m->ents.v[m->slots[i] - 1];
         if (same(m, x, h, k, n)) return &x->val;
