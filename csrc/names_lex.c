@@ -372,15 +372,17 @@ int dsr_tokenize(const char *s, size_t begin, size_t end, dsr_toks *out)
             continue;
         }
         c = get(s, end, i, &cl);
-        if (is_space_cp(c)) {
+        if (!(c < 0x80 && bclass[c]) && is_space_cp(c)) {     /* letters and digits are no space */
             if (c == '\n') nls++;
             space = 1;
             i += cl;
             continue;
         }
-        memset(&t, 0, sizeof t);
         t.start = (uint32_t)i;
-        if (space) t.flags |= DSR_T_SPACE;
+        t.flags = space ? DSR_T_SPACE : 0;
+        t.gflags = 0;
+        t.kh = 0;
+        t.punct = 0;
         fast = 0;
         if (c < 0x80 && bclass[c] && (e = fast_word(s, i, end, &t.flags, key, &kn, &gh))) {
             size_t d = absorb_dots(&L, i, e, &t.flags);
