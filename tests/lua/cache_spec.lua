@@ -3,25 +3,8 @@
 -- changed, added and removed files, `cache = true` and the XDG folder.
 local core = require("dossier.core")
 
-local function tmpdir()
-  local d = os.tmpname()
-  os.remove(d)
-  assert(os.execute("mkdir -p '" .. d .. "'"))
-  return d
-end
-
-local function write(path, text)
-  local f = assert(io.open(path, "wb"))
-  f:write(text)
-  f:close()
-end
-
-local function read(path)
-  local f = assert(io.open(path, "rb"))
-  local s = f:read("a")
-  f:close()
-  return s
-end
+local helpers = require("helpers")
+local tmpdir, write, read = helpers.tmpdir, helpers.write, helpers.read
 
 local function ls(dir)
   local out, p = {}, io.popen("ls -A '" .. dir .. "' 2>/dev/null")

@@ -2,18 +2,8 @@
 -- refusal of a module built for the other ABI.
 local core = require("dossier.core")
 
-local function tmpdir()
-  local d = os.tmpname()
-  os.remove(d)
-  assert(os.execute("mkdir -p '" .. d .. "'"))
-  return d
-end
-
-local function write(path, text)
-  local f = assert(io.open(path, "wb"))
-  f:write(text)
-  f:close()
-end
+local helpers = require("helpers")
+local tmpdir, write = helpers.tmpdir, helpers.write
 
 local function sh(cmd)
   local p = assert(io.popen(cmd .. " 2>&1; echo \"rc=$?\""))

@@ -2,18 +2,8 @@
 -- ix:refresh_start, and what they refuse.
 local core = require("dossier.core")
 
-local function tmpdir()
-  local d = os.tmpname()
-  os.remove(d)
-  assert(os.execute("mkdir -p '" .. d .. "'"))
-  return d
-end
-
-local function write(path, text)
-  local f = assert(io.open(path, "wb"))
-  f:write(text)
-  f:close()
-end
+local helpers = require("helpers")
+local tmpdir, write = helpers.tmpdir, helpers.write
 
 local function wait(job)
   local p

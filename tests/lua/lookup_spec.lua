@@ -4,18 +4,8 @@
 -- the index found rather than assume what it finds.
 local core = require("dossier.core")
 
-local function tmpdir()
-  local d = os.tmpname()
-  os.remove(d)
-  assert(os.execute("mkdir -p '" .. d .. "'"))
-  return d
-end
-
-local function write(path, text)
-  local f = assert(io.open(path, "wb"))
-  f:write(text)
-  f:close()
-end
+local helpers = require("helpers")
+local tmpdir, write = helpers.tmpdir, helpers.write
 
 local brief = [[
 ---
