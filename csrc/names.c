@@ -1261,6 +1261,7 @@ static int emit(nm_ctx *c, dsr_docents *out)
     for (i = 0; i < c->m.n; i++) {
         nm_ment *m = &c->m.v[i];
         dsr_dment dm;
+        memset(&dm, 0, sizeof dm);      /* padding too: the record is written to the cache file */
         if (m->ent == UINT32_MAX) continue;
         if (c->e.v[m->ent].out == UINT32_MAX &&
             emit_entity(c, m->ent, out, acc[m->ent], order + first[m->ent],
