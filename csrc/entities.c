@@ -309,19 +309,42 @@ static int one_word_or_acronym(const char *al, const char *ck)
     return !lower || !strchr(ck, ' ');
 }
 
+/* The entities (at most TIE_MAX) that claim one alias as a tie. */
+#define TIE_MAX 4
+typedef struct { uint32_t ent[TIE_MAX]; uint32_t n; } tie;
+
+/* Can this alias of node x tie entities?  Its merge key goes to k. */
+static size_t tie_key(bctx *b, const node *x, const char *al, char *k)
+{
+    char sk[DSR_KEY_MAX];
+    int32_t gaz;
+    size_t kn = merge_key(b, al, k, &gaz, 0);
+    (void)x;
+    dsr_name_key(al, strlen(al), sk, sizeof sk);
+    if (!kn || gaz >= 0 || designator(sk) || !one_word_or_acronym(al, sk)) return 0;
+    return kn;
+}
+
 /* A document that calls "Acme Computer" also "Acme", or "European Widget
  * Company" also "EWC", ties the two names; for organisations and products
  * (never people: two Kims share "Kim") such ties merge entities across the
- * folder.  Then the entities are renumbered. */
+ * folder.  A tie must be specific: an alias claimed by more than TIE_MAX
+ * entities ("Bank", "Reuter" in a news archive) ties nothing, or unions
+ * would chain half the folder into one entity.  Then the entities are
+ * renumbered. */
 static int merge_by_aliases(bctx *b)
 {
     dsr_map first = {0};
+    DSR_VEC(tie) ties = {0};
     uint32_t *par = malloc((b->ents.n ? b->ents.n : 1) * sizeof *par), *nid = NULL, n = 0;
-    size_t i;
-    char k[DSR_KEY_MAX], sk[DSR_KEY_MAX];
+    size_t i, pass;
+    char k[DSR_KEY_MAX];
     int r = -1;
     if (!par) return -1;
     for (i = 0; i < b->ents.n; i++) par[i] = (uint32_t)i;
+    /* Pass 0 counts the claimants of each alias (a full name with that key
+     * is one), pass 1 unites those of aliases with at most TIE_MAX. */
+    for (pass = 0; pass < 2; pass++)
     for (i = 0; i < b->nodes.n; i++) {
         const node *x = &b->nodes.v[i];
         const dsr_docents *de = b->docs[x->doc];
@@ -330,15 +353,27 @@ static int merge_by_aliases(bctx *b)
         if (!x->full || d->aliases == DSR_NOSTR || d->type == DSR_PERSON || d->type == DSR_PLACE)
             continue;
         for (al = pool_str(de, d->aliases); *al; al += strlen(al) + 1) {
-            int32_t gaz;
-            size_t kn = merge_key(b, al, k, &gaz, 0);
-            uint32_t v, *p;
-            dsr_name_key(al, strlen(al), sk, sizeof sk);
-            if (!kn || gaz >= 0 || !one_word_or_acronym(al, sk)) continue;
-            v = dsr_map_get(&b->full, k, kn);
-            if (v < b->ents.n) par[gfind(par, v)] = gfind(par, x->ent);
-            if (!(p = dsr_map_put(&first, k, kn, x->ent))) goto out;
-            par[gfind(par, *p)] = gfind(par, x->ent);
+            size_t kn = tie_key(b, x, al, k), j;
+            uint32_t v = kn ? dsr_map_get(&b->full, k, kn) : UINT32_MAX, *p;
+            tie *t;
+            if (!kn) continue;
+            if (!(p = dsr_map_put(&first, k, kn, (uint32_t)ties.n))) goto out;
+            if (*p == ties.n) {
+                tie z;
+                memset(&z, 0, sizeof z);
+                if (v < b->ents.n) z.ent[z.n++] = v;
+                if (dsr_vec_push(&ties, z)) goto out;
+            }
+            t = &ties.v[*p];
+            if (pass == 0) {
+                for (j = 0; j < t->n && j < TIE_MAX && t->ent[j] != x->ent; j++) {}
+                if (j == t->n || j == TIE_MAX) {
+                    if (t->n < TIE_MAX) t->ent[t->n] = x->ent;
+                    if (t->n <= TIE_MAX) t->n++;
+                }
+            } else if (t->n <= TIE_MAX) {
+                for (j = 0; j < t->n; j++) par[gfind(par, t->ent[j])] = gfind(par, x->ent);
+            }
         }
     }
     if (!(nid = malloc((b->ents.n ? b->ents.n : 1) * sizeof *nid))) goto out;
@@ -354,6 +389,7 @@ out:
     free(par);
     free(nid);
     dsr_map_free(&first);
+    dsr_vec_free(&ties);
     return r;
 }
 
