@@ -371,6 +371,13 @@ int dsr_tokenize(const char *s, size_t begin, size_t end, dsr_toks *out)
             i++;
             continue;
         }
+        if (s[i] == '\\' && i + 1 < end && (s[i + 1] == 't' || s[i + 1] == 'n' || s[i + 1] == 'r')) {
+            /* A written-out escape ("&\\tThe" in wire-service dumps) is
+             * white space, not the start of a word "tThe". */
+            space = 1;
+            i += 2;
+            continue;
+        }
         c = get(s, end, i, &cl);
         if (!(c < 0x80 && bclass[c]) && is_space_cp(c)) {     /* letters and digits are no space */
             if (c == '\n') nls++;

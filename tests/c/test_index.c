@@ -212,6 +212,29 @@ static void events_link_referring_words(void **state)
     unlink(path);
 }
 
+/* A written-out escape ("\\t" in wire dumps) does not glue onto a word. */
+static void written_escapes_are_space(void **state)
+{
+    char *err = NULL, path[512];
+    dsr_index *ix;
+    size_t n, i;
+    const dsr_entity *ents;
+    (void)state;
+    puts_file("wire.md", "Cocoa review.\n&\\tThe dry period means the harvest will be late.\n"
+                         "&\\tArrivals rose, Comissaria Smith said.\n");
+    ix = dsr_index_open(root, NULL, &err);
+    assert_non_null(ix);
+    ents = dsr_index_entities(ix, &n);
+    for (i = 0; i < n; i++) {
+        assert_null(strstr(ents[i].name, "tThe"));
+        assert_null(strstr(ents[i].name, "tArrivals"));
+    }
+    assert_true(dsr_lookup_name(ix, "Comissaria Smith", 16) >= 0);
+    dsr_index_free(ix);
+    snprintf(path, sizeof path, "%s/wire.md", root);
+    unlink(path);
+}
+
 static void document_dates_and_sources(void **state)
 {
     char *err = NULL;
@@ -302,6 +325,7 @@ int main(void)
         cmocka_unit_test(malformed_config_is_a_warning),
         cmocka_unit_test(user_alias_finds_entity),
         cmocka_unit_test(events_link_referring_words),
+        cmocka_unit_test(written_escapes_are_space),
         cmocka_unit_test(missing_folder_is_an_error),
         cmocka_unit_test(export_is_valid_json),
         cmocka_unit_test(refresh_sees_added_changed_removed),
