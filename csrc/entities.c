@@ -41,6 +41,8 @@ typedef struct {
     uint32_t ent;               /* global entity */
     uint32_t nment;
     uint32_t key;               /* offset of the merge key in keys */
+    uint32_t skey;              /* offset of the name's spaced key in keys */
+    int32_t gaz;                /* the merge key's gazetteer entry, or -1 */
     uint16_t ntok;
     uint8_t full;
 } node;
@@ -97,10 +99,12 @@ static int designator(const char *w)
     return 0;
 }
 
-static size_t merge_key(const bctx *b, const char *name, char *out, int32_t *gaz, int depth)
+static size_t merge_key(const bctx *b, const char *name, char *out, int32_t *gaz, int depth,
+                        char *spaced)
 {
     char k[DSR_KEY_MAX];
     size_t n = dsr_name_key(name, strlen(name), k, sizeof k), i, o;
+    if (spaced) memcpy(spaced, k, n + 1);      /* the name's own key, wanted too */
     const dsr_gaz_entry *g;
     char *sp;
     uint32_t u;
@@ -121,7 +125,7 @@ static size_t merge_key(const bctx *b, const char *name, char *out, int32_t *gaz
         if (k[i] != ' ') out[o++] = k[i];
     out[o] = '\0';
     if (depth < 2 && (u = dsr_map_get(&b->user, out, o)) != UINT32_MAX && b->ua[u].canonical)
-        return merge_key(b, b->ua[u].canonical, out, gaz, depth + 1);
+        return merge_key(b, b->ua[u].canonical, out, gaz, depth + 1, NULL);
     return o;
 }
 
@@ -160,21 +164,33 @@ static int make_nodes(bctx *b)
             node x;
             const char *name = pool_str(de, de->ents.v[i].name);
             int32_t gaz;
-            size_t n = merge_key(b, name, k, &gaz, 0);
+            size_t n = merge_key(b, name, k, &gaz, 0, nk), nkn = strlen(nk);
             memset(&x, 0, sizeof x);
             x.doc = (uint32_t)d;
             x.dent = (uint32_t)i;
             x.ent = UINT32_MAX;
-            dsr_name_key(name, strlen(name), nk, sizeof nk);
+            x.gaz = gaz;
             x.ntok = (uint16_t)(count_words(nk) > 60000 ? 60000 : count_words(nk));
             x.full = x.ntok >= 2 || gaz >= 0;
             {
-                /* a user alias or gazetteer canonical key counts as full */
+                /* a user alias or gazetteer canonical key counts as full.
+                 * The compact key is the spaced one without its spaces
+                 * when that one is far from the length cap (no code point
+                 * was dropped for room), else it is made again. */
                 char ck[DSR_KEY_MAX];
-                size_t cn = dsr_name_ckey(name, strlen(name), ck, sizeof ck);
+                size_t cn = 0, j;
+                if (nkn + 8 < DSR_KEY_MAX) {
+                    for (j = 0; j < nkn; j++)
+                        if (nk[j] != ' ') ck[cn++] = nk[j];
+                    ck[cn] = '\0';
+                } else {
+                    cn = dsr_name_ckey(name, strlen(name), ck, sizeof ck);
+                }
                 if (cn != n || memcmp(ck, k, n) != 0) x.full = 1;
             }
-            if (add_key(b, k, n, &x.key) || dsr_vec_push(&b->nodes, x)) return -1;
+            if (add_key(b, k, n, &x.key) || add_key(b, nk, nkn, &x.skey) ||
+                dsr_vec_push(&b->nodes, x))
+                return -1;
         }
         for (i = 0; i < de->ments.n; i++) {
             uint32_t e = de->ments.v[i].ent;
@@ -230,16 +246,16 @@ static int node_type(const bctx *b, const node *x)
 static int register_forms(bctx *b)
 {
     size_t i;
-    char nk[DSR_KEY_MAX], f[DSR_KEY_MAX];
+    char f[DSR_KEY_MAX];
     for (i = 0; i < b->nodes.n; i++) {
         const node *x = &b->nodes.v[i];
         const dsr_docents *de = b->docs[x->doc];
         const dsr_dent *d = dent_of(b, x);
-        const char *name = pool_str(de, d->name), *al;
+        const char *nk = b->keys.v + x->skey, *al;     /* the name's key */
         size_t n, w;
         int ty = node_type(b, x);
         if (!x->full || ty == DSR_PLACE) continue;
-        n = dsr_name_key(name, strlen(name), nk, sizeof nk);
+        n = strlen(nk);
         if (x->ntok >= 2 && x->ntok <= 8) {
             int digit = 0;
             for (w = 0; w < n; w++) digit |= nk[w] >= '0' && nk[w] <= '9';
@@ -318,9 +334,8 @@ static size_t tie_key(bctx *b, const node *x, const char *al, char *k)
 {
     char sk[DSR_KEY_MAX];
     int32_t gaz;
-    size_t kn = merge_key(b, al, k, &gaz, 0);
+    size_t kn = merge_key(b, al, k, &gaz, 0, sk);
     (void)x;
-    dsr_name_key(al, strlen(al), sk, sizeof sk);
     if (!kn || gaz >= 0 || designator(sk) || !one_word_or_acronym(al, sk)) return 0;
     return kn;
 }
@@ -432,9 +447,7 @@ static int fill_names(bctx *b, dsr_ents *E)
         const dsr_docents *de = b->docs[x->doc];
         const dsr_dent *d = dent_of(b, x);
         int k, t = 0;
-        int32_t gaz;
-        char key[DSR_KEY_MAX];
-        merge_key(b, pool_str(de, d->name), key, &gaz, 0);
+        int32_t gaz = x->gaz;           /* merge_key's, in make_nodes */
         if (gaz >= 0 && !(dsr_gaz_at(gaz)->flags & DSR_G_ORG))
             o->name = dsr_arena_strdup(&E->arena, dsr_gaz_at(gaz)->name);
         else
