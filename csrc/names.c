@@ -191,11 +191,9 @@ static void mark_headlines(nm_ctx *c)
 
 static int collect_evidence(nm_ctx *c)
 {
-    size_t i, slots = 16, words = 0;
-    /* at most one entry per word: at half load there is always an empty slot */
-    for (i = 0; i < c->tk.n; i++) words += (c->tk.v[i].flags & (DSR_T_WORD | DSR_T_ALPHA)) ==
-                                          (DSR_T_WORD | DSR_T_ALPHA);
-    while (slots < 2 * words) slots *= 2;
+    size_t i, slots = 16;
+    /* at most one entry per token: at half load there is always an empty slot */
+    while (slots < 2 * c->tk.n) slots *= 2;
     if (!(c->ev = calloc(slots, sizeof *c->ev))) return -1;
     c->evmask = slots - 1;
     for (i = 0; i < c->tk.n; i++) {
@@ -544,7 +542,7 @@ static int find_runs(nm_ctx *c)
     size_t i = 0, n = c->tk.n;
     while (i < n) {
         size_t j, a = i, x;
-        if (is_word(c, i) && (x = lower_named(c, i))) {
+        if (is_word(c, i) && (T(c, i)->flags & DSR_T_HYPH) && (x = lower_named(c, i))) {
             if (add_mention(c, i, i + x, 0)) return -1;
             c->m.v[c->m.n - 1].vote[V_X] += 4;
             i += x;
@@ -609,7 +607,7 @@ static int find_numbers(nm_ctx *c)
     for (i = 0; i < c->tk.n; i++) {
         const dsr_tok *t = T(c, i);
         size_t d = 0, len = t->end - t->start;
-        if (in[i] || !is_word(c, i)) continue;
+        if (in[i] || !is_word(c, i) || !(t->flags & DSR_T_DIGIT)) continue;     /* no leading digits */
         while (d < len && c->s[t->start + d] >= '0' && c->s[t->start + d] <= '9') d++;
         if (d < 3 || d > 4 || (d == 4 && len == 4)) continue;      /* years, amounts */
         if (i + 1 < c->tk.n && (T(c, i + 1)->punct == ',' || T(c, i + 1)->punct == '%')) continue;
