@@ -210,12 +210,15 @@ static uint32_t find_refs(const char *s, size_t n)
         }
         for (k = 0; k < len; k++) w[k] = (char)(s[a + k] | 0x20);
         w[len] = '\0';
+        /* (the first letter before strcmp: this runs for every word of
+         * every event statement) */
         for (k = 0; k < sizeof ref_words / sizeof *ref_words; k++)
-            if (strcmp(w, ref_words[k].w) == 0 && (!ref_words[k].the || after_the)) {
+            if (ref_words[k].w[0] == w[0] && strcmp(w, ref_words[k].w) == 0 &&
+                (!ref_words[k].the || after_the)) {
                 kinds |= ref_words[k].kind;
                 break;
             }
-        after_the = strcmp(w, "the") == 0;
+        after_the = len == 3 && memcmp(w, "the", 3) == 0;
     }
     return kinds;
 }
