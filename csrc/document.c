@@ -194,9 +194,10 @@ static int word_char(unsigned char c)
 /* The DSR_REF_* kinds of the words in s[0..n). */
 static uint32_t find_refs(const char *s, size_t n)
 {
-    uint32_t kinds = 0;
+    uint32_t kinds = 0, firsts = 0;
     size_t i = 0, k;
     int after_the = 0;
+    for (k = 0; k < sizeof ref_words / sizeof *ref_words; k++) firsts |= 1u << (ref_words[k].w[0] - 'a');
     while (i < n) {
         size_t a, len;
         char w[16];
@@ -210,14 +211,16 @@ static uint32_t find_refs(const char *s, size_t n)
         }
         for (k = 0; k < len; k++) w[k] = (char)(s[a + k] | 0x20);
         w[len] = '\0';
-        /* (the first letter before strcmp: this runs for every word of
-         * every event statement) */
-        for (k = 0; k < sizeof ref_words / sizeof *ref_words; k++)
-            if (ref_words[k].w[0] == w[0] && strcmp(w, ref_words[k].w) == 0 &&
-                (!ref_words[k].the || after_the)) {
-                kinds |= ref_words[k].kind;
-                break;
-            }
+        /* (this runs for every word of every event statement: only words
+         * with the first letter of a referring word are compared, and the
+         * first letter before strcmp) */
+        if (firsts >> (w[0] - 'a') & 1)
+            for (k = 0; k < sizeof ref_words / sizeof *ref_words; k++)
+                if (ref_words[k].w[0] == w[0] && strcmp(w, ref_words[k].w) == 0 &&
+                    (!ref_words[k].the || after_the)) {
+                    kinds |= ref_words[k].kind;
+                    break;
+                }
         after_the = len == 3 && memcmp(w, "the", 3) == 0;
     }
     return kinds;
