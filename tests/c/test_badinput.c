@@ -113,6 +113,7 @@ static void rmrf(const char *dir)
 static int setup(void **state)
 {
     (void)state;
+    alarm(300);                 /* a case that hangs fails (SIGALRM) instead of stalling make test */
     strcpy(root, "/tmp/dossier-bad-XXXXXX");
     if (!mkdtemp(root)) return -1;
     chmod(root, 0755);          /* `nobody` must reach it in the privilege cases */
@@ -125,6 +126,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
+    alarm(0);
     rmrf(root);
     rmrf(outside);
     return 0;
