@@ -307,14 +307,15 @@ static int ref_fits(uint32_t kinds, int type)
            ((kinds & DSR_REF_THING) && type == DSR_OTHER);
 }
 
-#define REF_WINDOW 600          /* bytes back that a "he" or "the company" reaches */
+#define REF_WINDOW 600
+#define EVENT_SCAN_MAX 4096     /* bytes of a statement searched for its entities */          /* bytes back that a "he" or "the company" reaches */
 
 /* The entities mentioned inside [start, end) of doc, each once, and for
  * each referring word of `kinds`, the closest earlier entity of its type
  * within REF_WINDOW bytes ("Pascoe arrived. He met ..." links Pascoe). */
 static int link_event(dsr_index *ix, dsr_event *ev, uint32_t kinds, const ment_ref *refs, size_t nrefs)
 {
-    uint32_t ids[MAX_EVENT_ENTITIES], *out;
+    uint32_t ids[MAX_EVENT_ENTITIES], *out, stop;
     size_t lo = 0, hi = nrefs, n = 0, j;
     while (lo < hi) {               /* first ref of this doc at or after start */
         size_t mid = lo + (hi - lo) / 2;
@@ -332,7 +333,10 @@ static int link_event(dsr_index *ix, dsr_event *ev, uint32_t kinds, const ment_r
                                  : type == DSR_ORGANIZATION ? DSR_REF_ORG : DSR_REF_THING);
         }
     }
-    for (; lo < nrefs && refs[lo].doc == ev->doc && refs[lo].start < ev->end; lo++) {
+    /* A statement's entities are in its first few KB; a 10 MB "sentence"
+     * with 100,000 dates would otherwise make linking quadratic. */
+    stop = ev->end - ev->start > EVENT_SCAN_MAX ? ev->start + EVENT_SCAN_MAX : ev->end;
+    for (; lo < nrefs && refs[lo].doc == ev->doc && refs[lo].start < stop; lo++) {
         int seen = 0;
         for (j = 0; j < n; j++) seen |= ids[j] == refs[lo].ent;
         if (!seen && n < MAX_EVENT_ENTITIES) ids[n++] = refs[lo].ent;
