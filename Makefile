@@ -102,6 +102,7 @@ bench: all
 
 FUZZ_SECONDS ?= 60
 fuzz:
+	@sh tools/deps.sh clang libclang-rt-14-dev
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh fuzz/run.sh
 
 clean:

@@ -5,7 +5,7 @@
 # through sudo.  On other systems it names what to install and goes on.
 set -e
 pkgs="gcc make pkg-config libcjson-dev liblua5.4-dev lua5.4 libluajit-5.1-dev luajit liblua5.1-0-dev
-      lua-busted neovim libcmocka-dev iso-codes luarocks tmux python3 $*"
+      lua-busted neovim libcmocka-dev iso-codes luarocks tmux python3 valgrind $*"
 command -v dpkg-query >/dev/null 2>&1 || {
     echo "deps: not a Debian/Ubuntu system; make sure these are installed: $pkgs" >&2
     exit 0
