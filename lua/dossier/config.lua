@@ -39,7 +39,7 @@ M.defaults = {
   },
   timeline = {
     picker = "auto",      -- "auto", "select", "telescope", "fzf-lua", "snacks", "mini"
-    limit = 2000,
+    limit = 500,          -- rows handed to the picker (the best by date or by match)
     citation = "(%s, %s)", -- title or path, date
   },
   hints = {
