@@ -88,14 +88,33 @@ static int cmd_export(const dsr_index *ix, const args *a)
     return ok ? 0 : EXIT_INTERNAL;
 }
 
-/* Print s padded to `width` columns, counting UTF-8 characters, not bytes. */
+/* Print text that came from a document or a file name: control bytes
+ * (an ESC in a file name, say) become '?', so nothing in a briefing can
+ * drive the terminal. */
+static void out(const char *s)
+{
+    const unsigned char *p;
+    for (p = (const unsigned char *)s; *p; p++) putchar(*p < 0x20 || *p == 0x7F ? '?' : *p);
+}
+
+/* out(s) padded to `width` columns, counting UTF-8 characters, not bytes. */
 static void print_padded(const char *s, int width)
 {
     int cols = 0;
     const unsigned char *p;
     for (p = (const unsigned char *)s; *p; p++) cols += (*p & 0xC0) != 0x80;
-    fputs(s, stdout);
+    out(s);
     while (cols++ < width) putchar(' ');
+}
+
+/* "a, b, c": the first `max` of a list of names. */
+static void out_list(const char *const *v, size_t n, size_t max)
+{
+    size_t i;
+    for (i = 0; i < n && i < max; i++) {
+        if (i) fputs(", ", stdout);
+        out(v[i]);
+    }
 }
 
 static int cmp_mentions(const void *x, const void *y, const dsr_entity *e)
@@ -119,15 +138,17 @@ static int cmd_entities(const dsr_index *ix)
     qsort(order, n, sizeof *order, cmp_by_mentions);
     for (i = 0; i < n; i++) {
         const dsr_entity *x = &e[order[i]];
-        uint32_t k;
         print_padded(x->name, 32);
         printf(" %-12s %3u mention%s in %u doc%s", dsr_type_name(x->type), x->n_names,
                x->n_names == 1 ? "" : "s", x->n_documents, x->n_documents == 1 ? "" : "s");
         if (x->n_aliases) {
-            printf("  aka ");
-            for (k = 0; k < x->n_aliases && k < 4; k++) printf("%s%s", k ? ", " : "", x->aliases[k]);
+            fputs("  aka ", stdout);
+            out_list(x->aliases, x->n_aliases, 4);
         }
-        if (x->description) printf("  -- %s", x->description);
+        if (x->description) {
+            fputs("  -- ", stdout);
+            out(x->description);
+        }
         putchar('\n');
     }
     free(order);
@@ -150,7 +171,11 @@ static void print_event(const dsr_index *ix, const dsr_event *ev)
     char date[64];
     snprintf(date, sizeof date, "%s%s%s", ev->date, ev->end_date[0] ? ".." : "", ev->end_date);
     print_padded(date, 22);
-    printf(" %s  (%s:%u)\n", ev->text, docs[ev->doc].path, ev->line);
+    putchar(' ');
+    out(ev->text);
+    fputs("  (", stdout);
+    out(docs[ev->doc].path);
+    printf(":%u)\n", ev->line);
 }
 
 static int cmd_timeline(const dsr_index *ix, const args *a)
@@ -193,21 +218,30 @@ static int cmd_show(const dsr_index *ix, const args *a)
         return EXIT_NOTFOUND;
     }
     e = &ents[id];
-    printf("%s -- %s\n", e->name, dsr_type_name(e->type));
+    out(e->name);
+    printf(" -- %s\n", dsr_type_name(e->type));
     if (e->n_aliases) {
-        printf("also: ");
-        for (i = 0; i < e->n_aliases; i++) printf("%s%s", i ? ", " : "", e->aliases[i]);
+        fputs("also: ", stdout);
+        out_list(e->aliases, e->n_aliases, e->n_aliases);
         putchar('\n');
     }
-    if (e->description) printf("%s  (%s)\n", e->description, docs[e->desc_doc].path);
+    if (e->description) {
+        out(e->description);
+        fputs("  (", stdout);
+        out(docs[e->desc_doc].path);
+        fputs(")\n", stdout);
+    }
     printf("%u mention%s in %u document%s", e->n_names, e->n_names == 1 ? "" : "s",
            e->n_documents, e->n_documents == 1 ? "" : "s");
     if (e->first_date[0]) printf("; dated %s..%s", e->first_date, e->last_date);
     putchar('\n');
     for (i = 0; i < e->n_events && i < 8; i++) print_event(ix, &ev[e->events[i]]);
     if (e->n_related) {
-        printf("related: ");
-        for (i = 0; i < e->n_related && i < 6; i++) printf("%s%s", i ? ", " : "", ents[e->related[i]].name);
+        fputs("related: ", stdout);
+        for (i = 0; i < e->n_related && i < 6; i++) {
+            if (i) fputs(", ", stdout);
+            out(ents[e->related[i]].name);
+        }
         putchar('\n');
     }
     return 0;
@@ -222,7 +256,11 @@ static int cmd_status(const dsr_index *ix)
            "timexes    %u\nevents     %u\nskipped    %u\nindexed in %.3f s\n",
            dsr_index_root(ix), s.documents, (unsigned long long)s.bytes, s.entities, s.mentions,
            s.timexes, s.events, s.skipped, s.seconds);
-    for (i = 0; i < n; i++) printf("  skipped %s: %s\n", sk[i].path, sk[i].reason);
+    for (i = 0; i < n; i++) {
+        fputs("  skipped ", stdout);
+        out(sk[i].path);
+        printf(": %s\n", sk[i].reason);
+    }
     return 0;
 }
 
