@@ -329,13 +329,12 @@ static int one_word_or_acronym(const char *al, const char *ck)
 #define TIE_MAX 4
 typedef struct { uint32_t ent[TIE_MAX]; uint32_t n; } tie;
 
-/* Can this alias of node x tie entities?  Its merge key goes to k. */
-static size_t tie_key(bctx *b, const node *x, const char *al, char *k)
+/* Can this alias tie entities?  Its merge key goes to k. */
+static size_t tie_key(bctx *b, const char *al, char *k)
 {
     char sk[DSR_KEY_MAX];
     int32_t gaz;
     size_t kn = merge_key(b, al, k, &gaz, 0, sk);
-    (void)x;
     if (!kn || gaz >= 0 || designator(sk) || !one_word_or_acronym(al, sk)) return 0;
     return kn;
 }
@@ -368,7 +367,7 @@ static int merge_by_aliases(bctx *b)
         if (!x->full || d->aliases == DSR_NOSTR || d->type == DSR_PERSON || d->type == DSR_PLACE)
             continue;
         for (al = pool_str(de, d->aliases); *al; al += strlen(al) + 1) {
-            size_t kn = tie_key(b, x, al, k), j;
+            size_t kn = tie_key(b, al, k), j;
             uint32_t v = kn ? dsr_map_get(&b->full, k, kn) : UINT32_MAX, *p;
             tie *t;
             if (!kn) continue;
