@@ -32,16 +32,7 @@
 #include "docread.h"
 #include "dossier.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
-#endif
-#endif
-#ifndef UNDER_ASAN
-#define UNDER_ASAN 0
-#endif
+#include "index_helpers.h"
 
 #define STABLE "Stable text about the talks in Geneva on March 3, 2010.\n"
 #define GOOD "# Good\n\nThe envoy met officials in Geneva on March 3, 2010.\n"
@@ -139,24 +130,6 @@ static dsr_index *open_ok(const dsr_options *opt)
     if (!ix) fail_msg("dsr_index_open: %s", err ? err : "(no message)");
     assert_null(err);
     return ix;
-}
-
-static const dsr_document *doc_named(const dsr_index *ix, const char *rel)
-{
-    size_t n, i;
-    const dsr_document *d = dsr_index_documents(ix, &n);
-    for (i = 0; i < n; i++)
-        if (strcmp(d[i].path, rel) == 0) return &d[i];
-    return NULL;
-}
-
-static const char *skip_reason(const dsr_index *ix, const char *rel)
-{
-    size_t n, i;
-    const dsr_skip *s = dsr_index_skipped(ix, &n);
-    for (i = 0; i < n; i++)
-        if (strcmp(s[i].path, rel) == 0) return s[i].reason;
-    return NULL;
 }
 
 static size_t n_docs(const dsr_index *ix)

@@ -30,16 +30,7 @@
 #include <cmocka.h>
 #include "dossier.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
-#endif
-#endif
-#ifndef UNDER_ASAN
-#define UNDER_ASAN 0
-#endif
+#include "index_helpers.h"
 
 /* ---- the failing allocator ------------------------------------------------ */
 

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 #include <cJSON.h>
 #include "dossier.h"
+#include "index_helpers.h"
 
 static char root[256];
 
@@ -66,23 +67,6 @@ static int teardown(void **state)
     return system(cmd) == 0 ? 0 : -1;
 }
 
-static const dsr_document *doc_named(const dsr_index *ix, const char *rel)
-{
-    size_t n, i;
-    const dsr_document *d = dsr_index_documents(ix, &n);
-    for (i = 0; i < n; i++)
-        if (strcmp(d[i].path, rel) == 0) return &d[i];
-    return NULL;
-}
-
-static const char *skip_reason(const dsr_index *ix, const char *rel)
-{
-    size_t n, i;
-    const dsr_skip *s = dsr_index_skipped(ix, &n);
-    for (i = 0; i < n; i++)
-        if (strcmp(s[i].path, rel) == 0) return s[i].reason;
-    return NULL;
-}
 
 static void bad_input_next_to_good(void **state)
 {
