@@ -119,52 +119,52 @@ static uint32_t cp_at(const lx *L, size_t i, size_t *len)
     return get(L->s, L->end, i, len);
 }
 
+/* The letter-case shape of a word as scan_word reads it. */
+typedef struct {
+    uint32_t f;
+    size_t letters, uppers;
+    int first, first_lower;
+} wshape;
+
+/* One more letter, upper case or not: capitalised, mixed ("iPhone"). */
+static inline void note_letter(wshape *w, int up)
+{
+    w->f |= DSR_T_ALPHA;
+    w->letters++;
+    w->uppers += up;
+    if (w->first) {
+        if (up) w->f |= DSR_T_CAP;
+        else w->first_lower = 1;
+    } else if (up && w->first_lower) {
+        w->f |= DSR_T_MIXED;
+    }
+    w->first = 0;
+}
+
 /* Scan a word starting at i; returns its end and fills shape flags. */
 static size_t scan_word(const lx *L, size_t i, uint32_t *flags, size_t *skip)
 {
-    size_t cl, nl, letters = 0, uppers = 0;
-    uint32_t c, f = DSR_T_WORD;
-    int first = 1, first_lower = 0;
+    size_t cl, nl;
+    uint32_t c;
+    wshape sh = { DSR_T_WORD, 0, 0, 1, 0 };
     *skip = 0;
     for (;;) {
         /* ASCII letters and digits, nearly every byte of a word, inline */
         unsigned char b = i < L->end ? (unsigned char)L->s[i] : 0x80;
         if ((unsigned)(b - '0') < 10u) {
-            f |= DSR_T_DIGIT;
+            sh.f |= DSR_T_DIGIT;
             i++;
             continue;
         }
         if ((unsigned)((b | 0x20) - 'a') < 26u) {
-            int up = (unsigned)(b - 'A') < 26u;
-            f |= DSR_T_ALPHA;
-            letters++;
-            uppers += up;
-            if (first) {
-                if (up) f |= DSR_T_CAP;
-                else first_lower = 1;
-            } else if (up && first_lower) {
-                f |= DSR_T_MIXED;
-            }
-            first = 0;
+            note_letter(&sh, (unsigned)(b - 'A') < 26u);
             i++;
             continue;
         }
         c = cp_at(L, i, &cl);
         if (cl && is_alnum_cp(c)) {
-            if (c >= '0' && c <= '9') f |= DSR_T_DIGIT;
-            else {
-                int up = c < 0x80 ? c - 'A' < 26u : dsr_cp_is_upper(c);
-                f |= DSR_T_ALPHA;
-                letters++;
-                uppers += up;
-                if (first) {
-                    if (up) f |= DSR_T_CAP;
-                    else first_lower = 1;
-                } else if (up && first_lower) {
-                    f |= DSR_T_MIXED;
-                }
-                first = 0;
-            }
+            if (c >= '0' && c <= '9') sh.f |= DSR_T_DIGIT;
+            else note_letter(&sh, c < 0x80 ? c - 'A' < 26u : dsr_cp_is_upper(c));
             i += cl;
             continue;
         }
@@ -177,26 +177,26 @@ static size_t scan_word(const lx *L, size_t i, uint32_t *flags, size_t *skip)
                     size_t nn;
                     uint32_t e = cp_at(L, i + cl + nl, &nn);
                     if (!nn || !is_alnum_cp(e)) {       /* possessive 's */
-                        f |= DSR_T_POSS;
+                        sh.f |= DSR_T_POSS;
                         *skip = cl + nl;
                         break;
                     }
                 }
                 if (nl && dsr_cp_is_letter(d)) { i += cl; continue; }   /* O'Leary */
-                if (letters && (L->s[i - 1] == 's' || L->s[i - 1] == 'S') &&
+                if (sh.letters && (L->s[i - 1] == 's' || L->s[i - 1] == 'S') &&
                     (!nl || !is_alnum_cp(d))) {                     /* Beatles' */
-                    f |= DSR_T_POSS;
+                    sh.f |= DSR_T_POSS;
                     *skip = cl;
                 }
                 break;
             }
             if ((c == '-' || c == 0x2010 || c == 0x2011) && nl && is_alnum_cp(d)) {
-                f |= DSR_T_HYPH;
+                sh.f |= DSR_T_HYPH;
                 i += cl;
                 continue;
             }
-            if (c == '&' && nl && dsr_cp_is_letter(d) && letters) { i += cl; continue; }
-            if ((c == '.' || c == ',') && (f & DSR_T_DIGIT) && d >= '0' && d <= '9' &&
+            if (c == '&' && nl && dsr_cp_is_letter(d) && sh.letters) { i += cl; continue; }
+            if ((c == '.' || c == ',') && (sh.f & DSR_T_DIGIT) && d >= '0' && d <= '9' &&
                 L->s[i - 1] >= '0' && L->s[i - 1] <= '9') {
                 i += cl;
                 continue;
@@ -204,8 +204,8 @@ static size_t scan_word(const lx *L, size_t i, uint32_t *flags, size_t *skip)
         }
         break;
     }
-    if (letters >= 2 && uppers == letters) f |= DSR_T_ALLCAP;
-    *flags |= f;
+    if (sh.letters >= 2 && sh.uppers == sh.letters) sh.f |= DSR_T_ALLCAP;
+    *flags |= sh.f;
     return i;
 }
 
