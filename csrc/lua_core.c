@@ -60,6 +60,17 @@ static void push_int(lua_State *L, uint64_t v)
 #endif
 }
 
+/* A list of 0-based C numbers as 1-based Lua ids. */
+static void push_ids(lua_State *L, const uint32_t *v, size_t n)
+{
+    size_t k;
+    lua_createtable(L, (int)n, 0);
+    for (k = 0; k < n; k++) {
+        push_int(L, (uint64_t)v[k] + 1);
+        lua_rawseti(L, -2, (int)k + 1);
+    }
+}
+
 static void set_int(lua_State *L, const char *k, uint64_t v) { push_int(L, v); lua_setfield(L, -2, k); }
 static void set_str(lua_State *L, const char *k, const char *s) { lua_pushstring(L, s); lua_setfield(L, -2, k); }
 
@@ -259,7 +270,7 @@ static size_t check_entity(lua_State *L, const dsr_index *ix, int arg)
 
 static void push_event(lua_State *L, const dsr_index *ix, size_t i)
 {
-    size_t n, nd, k;
+    size_t n, nd;
     const dsr_event *ev = &dsr_index_events(ix, &n)[i];
     const dsr_document *d = dsr_index_documents(ix, &nd);
     lua_createtable(L, 0, 9);
@@ -280,11 +291,7 @@ static void push_event(lua_State *L, const dsr_index *ix, size_t i)
             lua_setfield(L, -2, "row");
         }
     }
-    lua_createtable(L, (int)ev->n_entities, 0);
-    for (k = 0; k < ev->n_entities; k++) {
-        push_int(L, ev->entities[k] + 1);
-        lua_rawseti(L, -2, (int)k + 1);
-    }
+    push_ids(L, ev->entities, ev->n_entities);
     lua_setfield(L, -2, "entities");
 }
 
@@ -323,11 +330,7 @@ static int l_entity(lua_State *L)
         lua_rawseti(L, -2, (int)k + 1);
     }
     lua_setfield(L, -2, "mention_list");
-    lua_createtable(L, (int)e->n_related, 0);
-    for (k = 0; k < e->n_related; k++) {
-        push_int(L, e->related[k] + 1);
-        lua_rawseti(L, -2, (int)k + 1);
-    }
+    push_ids(L, e->related, e->n_related);
     lua_setfield(L, -2, "related");
     lua_createtable(L, (int)n_ev, 0);
     for (k = 0; k < n_ev; k++) {
