@@ -8,17 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include "text_helpers.h"
 #include "config.h"
 #include "docread.h"
 
-static dsr_text text_of(const char *s)
-{
-    dsr_text t;
-    t.s = s;
-    t.len = strlen(s);
-    t.body = 0;
-    return t;
-}
 
 static void front_matter_fields(void **state)
 {

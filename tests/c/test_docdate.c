@@ -8,16 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include "text_helpers.h"
 #include "docdate.h"
 
-static dsr_text text_of(const char *s)
-{
-    dsr_text t;
-    t.s = s;
-    t.len = strlen(s);
-    t.body = 0;
-    return t;
-}
 
 static void dateline_after_headline(void **state)
 {

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include "text_helpers.h"
 #include "timex.h"
 
 static const char *const type_names[] = { "DATE", "TIME", "DURATION", "SET" };
@@ -20,14 +21,6 @@ typedef struct {
     const char *dct, *text, *expr, *type, *value, *mod;
 } tcase;
 
-static dsr_text text_of(const char *s)
-{
-    dsr_text t;
-    t.s = s;
-    t.len = strlen(s);
-    t.body = 0;
-    return t;
-}
 
 /* Scan and return the expression whose text is `expr`, or fail. */
 static void check(const tcase *c, int dmy)
