@@ -55,9 +55,9 @@ $(LUA51_SO): csrc/lua_core.c csrc/lua_abi.h $(B)/libdossier.a
 $(LUA54_SO): csrc/lua_core.c csrc/lua_abi.h $(B)/libdossier.a | $(B)/lua54/dossier
 	$(CC) $(CFLAGS) $(DSR_CFLAGS) $(LUA54_CFLAGS) -DDSR_LUA_ABI=504 -shared -Wl,--exclude-libs,ALL -o $@ $< $(B)/libdossier.a $(LIBS)
 
-$(B)/tests/%: tests/c/%.c $(B)/libdossier.a | $(B)/tests
+$(B)/tests/%: tests/c/%.c $(wildcard tests/c/*.h) $(B)/libdossier.a | $(B)/tests
 	$(CC) $(CFLAGS) $(DSR_CFLAGS) $(CJSON_CFLAGS) -Icsrc -o $@ $< $(B)/libdossier.a $(LIBS) -lcmocka
-$(B)/asan-tests/%: tests/c/%.c $(B)/libdossier-asan.a | $(B)/asan-tests
+$(B)/asan-tests/%: tests/c/%.c $(wildcard tests/c/*.h) $(B)/libdossier-asan.a | $(B)/asan-tests
 	$(CC) $(CFLAGS) $(DSR_CFLAGS) -O1 $(ASAN_FLAGS) $(CJSON_CFLAGS) -Icsrc -o $@ $< $(B)/libdossier-asan.a $(LIBS) -lcmocka
 
 # LuaRocks (rockspec/): the module for the Lua that luarocks builds for;
