@@ -15,6 +15,7 @@
 #include "docread.h"
 #include "dossier.h"
 #include "document.h"
+#include "refs.h"
 #include "sentence.h"
 #include "timex.h"
 
@@ -167,69 +168,8 @@ static int keep_aliases(dsr_doc *d, const dsr_fm *fm)
     return 0;
 }
 
-/* Line numbers and texts of the events: one pass over the text, events
- * visited in order of their start. */
-/* Referring words, by the kind of entity they point back to.  A definite
- * "the" must come first for the nouns ("a company" introduces a new one). */
-static const struct { const char *w; uint32_t kind; int the; } ref_words[] = {
-    {"he", DSR_REF_PERSON, 0}, {"his", DSR_REF_PERSON, 0}, {"him", DSR_REF_PERSON, 0},
-    {"she", DSR_REF_PERSON, 0}, {"her", DSR_REF_PERSON, 0},
-    /* "it"/"its" are left out: measured on MEANTIME's timelines, they
-     * point back at the wrong thing more often than at the right one. */
-    {"company", DSR_REF_ORG, 1}, {"firm", DSR_REF_ORG, 1}, {"group", DSR_REF_ORG, 1},
-    {"airline", DSR_REF_ORG, 1}, {"carrier", DSR_REF_ORG, 1}, {"manufacturer", DSR_REF_ORG, 1},
-    {"maker", DSR_REF_ORG, 1}, {"bank", DSR_REF_ORG, 1}, {"agency", DSR_REF_ORG, 1},
-    {"ministry", DSR_REF_ORG, 1}, {"government", DSR_REF_ORG, 1}, {"party", DSR_REF_ORG, 1},
-    {"aircraft", DSR_REF_THING, 1}, {"airliner", DSR_REF_THING, 1}, {"plane", DSR_REF_THING, 1},
-    {"jet", DSR_REF_THING, 1}, {"device", DSR_REF_THING, 1}, {"product", DSR_REF_THING, 1},
-    {"phone", DSR_REF_THING, 1}, {"software", DSR_REF_THING, 1}, {"model", DSR_REF_THING, 1},
-    {"treaty", DSR_REF_THING, 1}, {"agreement", DSR_REF_THING, 1}, {"deal", DSR_REF_THING, 1},
-};
-
-static int word_char(unsigned char c)
-{
-    return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
-}
-
-/* The DSR_REF_* kinds of the words in s[0..n). */
-static uint32_t find_refs(const char *s, size_t n)
-{
-    uint32_t kinds = 0, firsts = 0;
-    size_t i = 0, k;
-    int after_the = 0;
-    /* The first 1 KB of a statement: enough for any real one, and bounded,
-     * else a 10 MB sentence with 100,000 dates (100,000 events spanning it)
-     * took quadratic time -- hours (test_badinput's single 10 MB line). */
-    if (n > 1024) n = 1024;
-    for (k = 0; k < sizeof ref_words / sizeof *ref_words; k++) firsts |= 1u << (ref_words[k].w[0] - 'a');
-    while (i < n) {
-        size_t a, len;
-        char w[16];
-        while (i < n && !word_char((unsigned char)s[i])) i++;
-        a = i;
-        while (i < n && word_char((unsigned char)s[i])) i++;
-        len = i - a;
-        if (len == 0 || len >= sizeof w) {
-            after_the = 0;
-            continue;
-        }
-        for (k = 0; k < len; k++) w[k] = (char)(s[a + k] | 0x20);
-        w[len] = '\0';
-        /* (this runs for every word of every event statement: only words
-         * with the first letter of a referring word are compared, and the
-         * first letter before strcmp) */
-        if (firsts >> (w[0] - 'a') & 1)
-            for (k = 0; k < sizeof ref_words / sizeof *ref_words; k++)
-                if (ref_words[k].w[0] == w[0] && strcmp(w, ref_words[k].w) == 0 &&
-                    (!ref_words[k].the || after_the)) {
-                    kinds |= ref_words[k].kind;
-                    break;
-                }
-        after_the = len == 3 && memcmp(w, "the", 3) == 0;
-    }
-    return kinds;
-}
-
+/* Line numbers, texts and referring words of the events: one pass over
+ * the text, events visited in order of their start. */
 static int event_infos(dsr_doc *d, const dsr_text *t)
 {
     size_t i, pos = 0;
@@ -249,7 +189,7 @@ static int event_infos(dsr_doc *d, const dsr_text *t)
                                               e->end > e->start && e->end <= t->len ? e->end - e->start : 0);
         if (d->evi.v[i].text == DSR_NOSTR) return -1;
         d->evi.v[i].refs = e->end > e->start && e->end <= t->len
-                         ? find_refs(t->s + e->start, e->end - e->start) : 0;
+                         ? dsr_refs_find(t->s + e->start, e->end - e->start) : 0;
     }
     return 0;
 }

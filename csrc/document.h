@@ -16,16 +16,8 @@
 #include "config.h"
 #include "entities.h"
 #include "events.h"
+#include "refs.h"
 #include "text.h"
-
-/* Words in an event's statement that refer back to an entity named
- * earlier ("he", "the company", "the aircraft"): the index links the event
- * to the most recent entity of the fitting type too. */
-enum {
-    DSR_REF_PERSON = 1,         /* he, his, him, she, her */
-    DSR_REF_ORG = 2,            /* the company, the firm, the airline, ... */
-    DSR_REF_THING = 4           /* the aircraft, the device, the product, ... */
-};
 
 typedef struct {
     uint32_t line;              /* 1-based line of the event's start */
@@ -55,7 +47,7 @@ typedef DSR_VEC(dsr_doc) dsr_docs;
 
 /* Bump when an extractor's output for the same bytes changes: records
  * cached by an older build are then extracted again (cache.c). */
-#define DSR_EXTRACT_VERSION 1
+#define DSR_EXTRACT_VERSION 2
 
 /* Index the file root/rel (size/mtime as the walk saw them).  Returns 0,
  * 1 when the file is skipped (*reason set), -1 when memory ran out. */

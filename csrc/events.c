@@ -15,10 +15,17 @@
  * become events of the dateline's date, and so do the report's undated
  * statements that are reported speech or just-completed acts ("the
  * company said", "has confirmed"), which news dates by its own date.
+ *
+ * An undated sentence that narrates in the past and refers back to what
+ * the sentence before was about ("The aircraft took off at 08:30.  It
+ * flew over the bay for four hours.") is an event of that sentence's
+ * date (carry_dates).
  */
 #include <stdlib.h>
 #include <string.h>
 #include "events.h"
+#include "refs.h"
+#include "tense.h"
 
 static int placeable(const dsr_timex *x)
 {
@@ -73,49 +80,6 @@ static int has_value(const dsr_timexes *tx, const dsr_span *sp, const char *v)
     return 0;
 }
 
-static int is_alpha(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
-/* The lower-cased word at s[a, b) is one of list. */
-static int word_in(const char *s, size_t a, size_t b, const char *const *list)
-{
-    size_t k, n = b - a, j;
-    for (k = 0; list[k]; k++) {
-        if (strlen(list[k]) != n) continue;
-        for (j = 0; j < n && (s[a + j] | 0x20) == list[k][j]; j++) {}
-        if (j == n) return 1;
-    }
-    return 0;
-}
-
-/* Does the sentence report speech or a just-completed act? */
-static int reports(const dsr_text *t, const dsr_span *sp)
-{
-    static const char *const verbs[] = { "said", "says", "say", "announced", "announces", "confirmed", "confirms",
-                                         "told", "stated", "reported", "revealed", "added", "declared", "commented",
-                                         "replied", "claims", "claimed", "denied", "denies", "argued", "explained",
-                                         "insisted", "warned", "noted", "acknowledged", "admitted", "predicted",
-                                         "predicting", NULL };
-    static const char *const aux[] = { "has", "have", NULL };
-    static const char *const irregular[] = { "made", "won", "sold", "bought", "taken", "given", "begun", "chosen",
-                                             "lost", "set", "put", "become", NULL };
-    size_t p = sp->start, end = sp->end < t->len ? sp->end : t->len, pa = 0, pb = 0;
-    while (p < end) {
-        size_t a;
-        while (p < end && !is_alpha((unsigned char)t->s[p])) p++;
-        a = p;
-        while (p < end && is_alpha((unsigned char)t->s[p])) p++;
-        if (p == a) break;
-        if (word_in(t->s, a, p, verbs)) return 1;
-        /* present perfect: "has won", "have announced" */
-        if (pb > pa && word_in(t->s, pa, pb, aux) &&
-            ((p - a > 3 && t->s[p - 2] == 'e' && t->s[p - 1] == 'd') || word_in(t->s, a, p, irregular)))
-            return 1;
-        pa = a;
-        pb = p;
-    }
-    return 0;
-}
-
 static int push_dated(dsr_devents *out, const dsr_span *sp, const dsr_timexes *tx, long k)
 {
     dsr_devent e;
@@ -137,7 +101,48 @@ static int report_events(const dsr_text *t, const dsr_spans *sentences, const ds
         const dsr_span *sp = &sentences->v[i];
         if (i == 1 || has_value(tx, sp, tx->v[k].value)) continue;
         /* a statement reported today is today's event even when it speaks of another date */
-        if (((!has_date(tx, sp) && (i == 0 || i == 2)) || reports(t, sp)) && push_dated(out, sp, tx, k)) return -1;
+        if (((!has_date(tx, sp) && (i == 0 || i == 2)) || dsr_tense_reports(t, sp)) &&
+            push_dated(out, sp, tx, k))
+            return -1;
+    }
+    return 0;
+}
+
+/* Sentences without a date of their own may continue the story of the
+ * one before: "Moss sailed on March 3.  She reached the fjord at dusk." is
+ * two statements of one day.  An undated sentence right after a dated one
+ * takes the earlier sentence's first date when it narrates in the past and
+ * refers back ("she", "the ship"); a run of such sentences carries it on,
+ * at most CARRY_MAX of them.  A statement of now ("The harbour is busy.")
+ * or about something new ("A storm passed.") ends the run.  Without the
+ * referring word, measured on MEANTIME and the seed, a carried date was
+ * wrong more often than right.  `first` is where this document's events
+ * begin in `out`, sorted by start. */
+#define CARRY_MAX 6
+static int carry_dates(const dsr_text *t, const dsr_spans *sentences, dsr_devents *out, size_t first)
+{
+    size_t i, e = first, n = out->n;
+    long from = -1;             /* the event whose date is carried, or -1 */
+    int run = 0;
+    for (i = 0; i < sentences->n; i++) {
+        const dsr_span *sp = &sentences->v[i];
+        long own = -1;
+        while (e < n && out->v[e].start < sp->start) e++;
+        if (e < n && out->v[e].start < sp->end) own = (long)e;
+        if (own >= 0) {
+            from = own;
+            run = 0;
+        } else if (from >= 0 && run < CARRY_MAX && dsr_tense_narrates(t, sp) &&
+                   dsr_refs_find(t->s + sp->start, sp->end - sp->start)) {
+            dsr_devent c = out->v[from];
+            c.start = sp->start;
+            c.end = sp->end;
+            c.end_date[0] = '\0';
+            if (dsr_vec_push(out, c)) return -1;
+            run++;
+        } else {
+            from = -1;
+        }
     }
     return 0;
 }
@@ -174,6 +179,8 @@ int dsr_events_find(const dsr_text *t, const dsr_spans *sentences, const dsr_tim
         if (dsr_vec_push(out, e)) return -1;
     }
     if (report_events(t, sentences, tx, out)) return -1;
+    if (out->n > first) qsort(out->v + first, out->n - first, sizeof *out->v, by_start);
+    if (carry_dates(t, sentences, out, first)) return -1;
     if (out->n > first) qsort(out->v + first, out->n - first, sizeof *out->v, by_start);
     return 0;
 }

@@ -5,7 +5,9 @@
  * expression dates.  A sentence with two dates gives two events.  In a
  * news report laid out as headline, dateline, text, the headline, the
  * lede and the reported statements ("the company said") are also events
- * of the dateline's date, with `timex` the dateline.  Durations, sets and
+ * of the dateline's date, with `timex` the dateline.  An undated sentence
+ * of past narration that refers back to the one before ("She reached the
+ * fjord at dusk.") takes that sentence's date and `timex`.  Durations, sets and
  * PRESENT_REF/PAST_REF make none.  The index links each event to the
  * entities mentioned inside its span.
  */

@@ -145,6 +145,35 @@ static void news_report_layout(void **state)
     dsr_vec_free(&ev);
 }
 
+/* An undated sentence of past narration that refers back ("she", "the
+ * ship") continues the day of the sentence before; a statement of now, or
+ * one about something else, does not. */
+static void carried_dates(void **state)
+{
+    static const struct { const char *phrase, *date; } want[] = {
+        { "Ada Moss sailed", "2012-03-03" },
+        { "She reached the fjord before dusk.", "2012-03-03" },
+        { "Her crew cheered.", "2012-03-03" },
+        /* "The harbour is busy.": now; "A storm passed.": no referring word */
+        { "The lighthouse keeper waved", "2012-05-01" },
+    };
+    const char *s = "Ada Moss sailed from Leith on March 3, 2012. She reached the fjord before dusk. "
+                    "Her crew cheered. The harbour is busy. She will sail again. "
+                    "The lighthouse keeper waved on May 1, 2012. A storm passed. He waved again.";
+    dsr_devents ev = { 0 };
+    size_t i;
+    (void)state;
+    assert_int_equal(events_of(s, "2012-06-01", &ev), 0);
+    assert_int_equal(ev.n, sizeof want / sizeof *want);
+    for (i = 0; i < ev.n; i++) {
+        assert_true(covers(s, &ev.v[i], want[i].phrase));
+        assert_string_equal(ev.v[i].date, want[i].date);
+    }
+    /* a carried date keeps the expression that states it */
+    assert_int_equal(ev.v[1].timex, ev.v[0].timex);
+    dsr_vec_free(&ev);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -154,6 +183,7 @@ int main(void)
         cmocka_unit_test(undated_document),
         cmocka_unit_test(no_sentences),
         cmocka_unit_test(news_report_layout),
+        cmocka_unit_test(carried_dates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
