@@ -85,20 +85,15 @@ static size_t count_words(const char *key)
     return n;
 }
 
-/* The merge key of a name: through the gazetteer's canonical names and the
- * user aliases.  *gaz gets the gazetteer entry index or -1. */
-/* Company designators that do not change which company it is. */
+/* Company designators ("inc", "ltd": the gazetteer's desig class) do not
+ * change which company it is. */
 static int designator(const char *w)
 {
-    static const char *const d[] = {"inc", "incorporated", "corp", "corporation", "co", "ltd",
-                                    "limited", "llc", "plc", "nv", "ag", "sa", "gmbh", "bv",
-                                    "spa", "ab", "asa", "oyj", NULL};
-    size_t i;
-    for (i = 0; d[i]; i++)
-        if (d[i][0] == w[0] && strcmp(d[i], w) == 0) return 1;
-    return 0;
+    return (dsr_gaz_flags(w, strlen(w)) & DSR_G_DESIG) != 0;
 }
 
+/* The merge key of a name: through the gazetteer's canonical names and the
+ * user aliases.  *gaz gets the gazetteer entry index or -1. */
 static size_t merge_key(const bctx *b, const char *name, char *out, int32_t *gaz, int depth,
                         char *spaced)
 {

@@ -182,6 +182,11 @@ static void mark_headlines(nm_ctx *c)
             (T(c, j - 1)->punct == ',' || lower_word(c, j) ||
              (lower_word(c, j - 1) && (T(c, j - 1)->gflags & DSR_G_STOP))))
             caps = 0;                       /* a wrapped line of a paragraph */
+        if (j < n && !(T(c, j)->flags & DSR_T_PARA) && lower_word(c, j) &&
+            lower_word(c, j - 1))
+            caps = 0;                       /* a short first line of one: "Acme Inc said it
+                                               has\nacquired ..." (a wire lead) */
+        if (T(c, i)->flags & DSR_T_WRAP) caps = 0;     /* the last line of one */
         if (words >= 3 && words <= 20 && content >= 2 && caps * 4 >= content * 3 &&
             caps < content + 1 && (lower_fn || words >= 5) && T(c, j - 1)->punct != '.')
             for (k = i; k < j; k++) c->tk.v[k].flags |= DSR_T_HEAD;
@@ -329,6 +334,9 @@ static int verb_after(const nm_ctx *c, size_t i)
     if (v->gflags & (DSR_G_STOP | DSR_G_ROLE | DSR_G_ORGNOUN)) return (v->gflags & DSR_G_SPEECH) != 0;
     x = c->s + v->start;
     vn = v->end - v->start;
+    if (!memchr(x, 'a', vn) && !memchr(x, 'e', vn) && !memchr(x, 'i', vn) && !memchr(x, 'o', vn) &&
+        !memchr(x, 'u', vn))
+        return 0;                           /* "shrs", "mths": abbreviations, no verbs */
     if (vn >= 4 && x[vn - 1] == 's' && x[vn - 2] != 's' && x[vn - 2] != 'u' && x[vn - 2] != 'i')
         return 1;
     return vn >= 4 && x[vn - 2] == 'e' && x[vn - 1] == 'd';
@@ -379,7 +387,12 @@ static size_t joiner(const nm_ctx *c, size_t a, size_t j)
     if (word_is(c, j, "and") || T(c, j)->punct == '&') {
         /* "European Aeronautic Defence and Space Company": only when the
          * words after it end in an organisation head and before it are more
-         * than one word that is not itself a place */
+         * than one word that is not itself a place, nor a whole company
+         * name already ("Stephens Inc and Cazenove Inc") */
+        if (T(c, j - 1)->gflags & DSR_G_DESIG) return 0;
+        if (j + 1 < n && (T(c, j + 1)->gflags & DSR_G_DESIG) && namey(c, j + 1) &&
+            continues(c, j + 1))
+            return 1;                       /* "Merck and Co" */
         if (j - a < 2) return 0;
         for (k = j + 1; k < n && k < j + 4 && namey(c, k) && continues(c, k); k++)
             if (T(c, k)->gflags & DSR_G_ORGHEAD) return 1;
@@ -478,6 +491,8 @@ static int emit_run(nm_ctx *c, size_t a, size_t b)
     if (b <= a) return 0;
     for (k = a; k < b && (T(c, k)->gflags & DSR_G_TITLE); k++) {}
     if (k == b) return 0;                   /* "Analyst", "President" alone */
+    for (k = a; k < b && (T(c, k)->gflags & DSR_G_DESIG); k++) {}
+    if (k == b) return 0;                   /* "Ltd", "Co Inc" cut off their name */
     if (!honor && b - a >= 2 && (d = demonym_len(c, a, b)) && d < b - a &&
         (b - a - d >= 2 || strong(c, a + d)) && !run_has_head(c, a + d, b)) {
         if (add_mention(c, a, a + d, 0)) return -1;
@@ -572,9 +587,12 @@ static int find_runs(nm_ctx *c)
         /* an initial capital that says nothing: drop the first word */
         if (T(c, a)->flags & DSR_T_SENT && !strong(c, a) && !(T(c, a)->gflags & DSR_G_TITLE)) {
             uint32_t ev = evidence(c, a);
-            if ((j - a == 1 && !verb_after(c, a)) || (ev & EV_LOWER) || lower_tail(c, a) ||
+            size_t w = a + 1;
+            while (w < j && !(T(c, w)->flags & DSR_T_ALPHA)) w++;
+            /* alone, or with numbers only: "Sales 7.5 mln" */
+            if ((w == j && !verb_after(c, a)) || (ev & EV_LOWER) || lower_tail(c, a) ||
                 (T(c, a)->gflags & DSR_G_STOP))
-                a++;
+                for (a++; a < j && !(T(c, a)->flags & DSR_T_ALPHA); a++) {}
         }
         /* a lone initial is not a name */
         while (a < j && (T(c, a)->flags & DSR_T_INITIAL) && j - a == 1) a++;

@@ -23,7 +23,9 @@
  * boundary instead after a blank line, after a short line (a title, a
  * byline, an address: wrapped lines are long), after a Markdown heading or
  * an underline, and before a line that opens with a list, quote or table
- * marker ("- ", "* ", "> ", "| ", "1. ", Reuters' "&").
+ * marker ("- ", "* ", "> ", "| ", "1. ", Reuters' "&").  An indented line
+ * after a short one is a table row and starts a sentence; a company
+ * designator opening a line ("Inc said ...") goes on with the name before.
  */
 #include <string.h>
 #include "names_int.h"
@@ -276,6 +278,16 @@ static int block_marker(const char *s, size_t end, const dsr_tok *t)
     return 0;
 }
 
+/* A company designator opening a line after a capital goes on with the
+ * name that the line before broke: "Perini Investment Properties\nInc said"
+ * (wire leads break after the name, short as the line is). */
+static int designator_wraps(const dsr_toks *out, const dsr_tok *t)
+{
+    const dsr_tok *p = out->n ? &out->v[out->n - 1] : NULL;
+    return p && (t->flags & DSR_T_NL) && !(t->flags & (DSR_T_PARA | DSR_T_WRAP)) &&
+           (t->flags & DSR_T_CAP) && (p->flags & DSR_T_WORD) && (p->flags & DSR_T_CAP);
+}
+
 /* Byte classes for the fast path of a word: ASCII lower, upper, digit; 0 for
  * everything else (punctuation, space, every byte >= 0x80). */
 enum { B_LO = 1, B_UP = 2, B_DG = 4 };
@@ -357,6 +369,7 @@ int dsr_tokenize(const char *s, size_t begin, size_t end, dsr_toks *out)
     size_t i = begin, cl;
     size_t line_first = begin, line_last = begin;    /* the last line's text */
     int nls = 0, space = 1, sent = 1, fast;
+    size_t indent = 0;              /* blanks since the last line break */
     char key[DSR_KEY_MAX + 8];      /* + the zero padding of dsr_hash64_padded */
     size_t e, kn = 0;
     uint32_t gh = 0;
@@ -368,6 +381,7 @@ int dsr_tokenize(const char *s, size_t begin, size_t end, dsr_toks *out)
         dsr_tok t;
         if (s[i] == ' ') {                  /* the commonest byte, first */
             space = 1;
+            indent++;
             i++;
             continue;
         }
@@ -380,7 +394,8 @@ int dsr_tokenize(const char *s, size_t begin, size_t end, dsr_toks *out)
         }
         c = get(s, end, i, &cl);
         if (!(c < 0x80 && bclass[c]) && is_space_cp(c)) {     /* letters and digits are no space */
-            if (c == '\n') nls++;
+            if (c == '\n') nls++, indent = 0;
+            else if (c == '\t') indent += 4;
             space = 1;
             i += cl;
             continue;
@@ -418,10 +433,15 @@ int dsr_tokenize(const char *s, size_t begin, size_t end, dsr_toks *out)
             } else if (p && line_last - line_first >= WRAP_MIN_LINE && h != '#' && h != '=' &&
                        !block_marker(s, end, &t)) {
                 t.flags |= DSR_T_WRAP;
-            } else if (!p || !(p->punct == ',' || ((p->flags & DSR_T_WORD) && !(p->flags & DSR_T_CAP) &&
+            } else if (!p || indent >= 2 ||
+                       !(p->punct == ',' || ((p->flags & DSR_T_WORD) && !(p->flags & DSR_T_CAP) &&
                                                    (p->flags & DSR_T_ALPHA) &&
                                                    !(p->flags & DSR_T_DIGIT)))) {
-                sent = 1;   /* a new line that does not go on with a sentence */
+                /* a new line that does not go on with a sentence; an
+                 * indented one after a short line is a row of a table
+                 * ("    Net profit 72,000 vs 16,000"), whatever ends the
+                 * line before it */
+                sent = 1;
             }
             line_first = t.start;
         }
@@ -436,6 +456,8 @@ int dsr_tokenize(const char *s, size_t begin, size_t end, dsr_toks *out)
             }
             g = dsr_gaz_find_h(key, kn, gh);
             t.gflags = g ? g->flags : 0;
+            if ((t.gflags & DSR_G_DESIG) && designator_wraps(out, &t))
+                t.flags = (t.flags | DSR_T_WRAP) & ~(uint32_t)DSR_T_SENT;
             memset(key + kn, 0, 8);
             t.kh = dsr_hash64_padded(key, kn);
         } else if (t.punct == '.' || t.punct == '!' || t.punct == '?' || t.punct == ':') {

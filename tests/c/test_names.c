@@ -61,6 +61,17 @@ static int has_mention_text(const scan *x, const char *text)
     return ment_ent(x, text, 0) >= 0;
 }
 
+/* Is there a name mention that starts with `text`? */
+static int has_mention_prefix(const scan *x, const char *text)
+{
+    size_t i, n = strlen(text);
+    for (i = 0; i < x->d.ments.n; i++) {
+        const dsr_dment *m = &x->d.ments.v[i];
+        if (!m->nominal && m->end - m->start >= n && memcmp(x->s + m->start, text, n) == 0) return 1;
+    }
+    return 0;
+}
+
 static int has_alias(const scan *x, int e, const char *alias)
 {
     const char *a = pool(x, x->d.ents.v[e].aliases);
@@ -448,6 +459,72 @@ static void test_maker_not_short_for_event(void **st)
     done(&x);
 }
 
+/* Indented rows of a results table are not sentences that go on: their
+ * labels ("Shr", "Avg", "Revs") are no names, nor are abbreviations and
+ * technical nouns in capitals. */
+static void test_table_rows_and_common_terms(void **st)
+{
+    scan x;
+    (void)st;
+    run(&x, "Qtr to March 31\n"
+            "Shr profit 12 cts vs loss four cts\n"
+            "    Oper net 1,020,000 vs 880,000\n"
+            "    Avg shrs 4,100,000 vs 3,900,000\n"
+            "    Revs 9.1 mln vs 8.7 mln\n"
+            "    Sales 7.5 mln vs 6.2 mln\n"
+            "    Tax 1.1 mln vs 0.9 mln\n"
+            "    NOTE: Tarvik Holdings pays the dividend May 2.\n");
+    assert_false(has_mention_prefix(&x, "Qtr"));
+    assert_false(has_mention_prefix(&x, "Shr"));
+    assert_false(has_mention_prefix(&x, "Oper"));
+    assert_false(has_mention_prefix(&x, "Avg"));
+    assert_false(has_mention_prefix(&x, "Revs"));
+    assert_false(has_mention_prefix(&x, "Sales"));
+    assert_false(has_mention_prefix(&x, "Tax"));
+    assert_false(has_mention_prefix(&x, "NOTE"));
+    assert_true(has_mention_text(&x, "Tarvik Holdings"));
+    done(&x);
+    run(&x, "The handset reaches the Internet over Wi-Fi, and VoIP calls use a VPN. "
+            "Its LED flash and DRM were criticised by Kestrel Labs.\n");
+    assert_false(has_mention_text(&x, "Internet"));
+    assert_false(has_mention_text(&x, "Wi-Fi"));
+    assert_false(has_mention_text(&x, "VoIP"));
+    assert_false(has_mention_text(&x, "VPN"));
+    assert_false(has_mention_text(&x, "LED"));
+    assert_false(has_mention_text(&x, "DRM"));
+    assert_true(has_mention_text(&x, "Kestrel Labs"));
+    done(&x);
+}
+
+/* A wire lead breaks its first, short line after the company name: the
+ * designator on the next line goes on with the name, the line is no
+ * headline, and two whole company names joined by "and" stay two. */
+static void test_wire_lead(void **st)
+{
+    scan x;
+    (void)st;
+    run(&x, "Orvell Marine Freight\n"
+            "Inc said it has\n"
+            "acquired the assets of a broker for undisclosed terms, with\n"
+            "underwriters Dalby Partners Inc and Kemmer Securities Inc.\n");
+    assert_true(has_mention_text(&x, "Orvell Marine Freight\nInc"));
+    assert_false(has_mention_text(&x, "Inc"));
+    assert_true(has_mention_text(&x, "Dalby Partners Inc"));
+    assert_true(has_mention_text(&x, "Kemmer Securities Inc."));
+    done(&x);
+    run(&x, "Halvard Brennick Lund Inc said it has\n"
+            "acquired a rival in Oslo.\n");
+    assert_true(has_mention_text(&x, "Halvard Brennick Lund Inc"));
+    done(&x);
+    /* "X and Co" is one name; a designator cut off its name is none */
+    run(&x, "The notes were placed by Vantor and Co Inc and by Rothmere Merchant Bank "
+            "(Singapore) Ltd, a dealer said.\n");
+    assert_true(has_mention_text(&x, "Vantor and Co Inc"));
+    assert_false(has_mention_prefix(&x, "Co"));
+    assert_false(has_mention_prefix(&x, "Ltd"));
+    done(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -472,6 +549,8 @@ int main(void)
         cmocka_unit_test(test_place_and_org_heads),
         cmocka_unit_test(test_org_cues),
         cmocka_unit_test(test_maker_not_short_for_event),
+        cmocka_unit_test(test_table_rows_and_common_terms),
+        cmocka_unit_test(test_wire_lead),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
