@@ -250,6 +250,31 @@ void dsr_job_cancel(dsr_job *j);
 /* Let go of a job.  A running job is cancelled and frees itself when its
  * thread ends, so this never waits. */
 void dsr_job_free(dsr_job *j);
+
+/* Searching off the editor's thread: the k best of a fuzzy query, as
+ * dsr_fuzzy_events or dsr_fuzzy_entities would give them (the same hits
+ * in the same order).  dsr_job_poll says when it is done; a cancelled
+ * search fails with "cancelled".  The job reads ix: ix must be neither
+ * freed nor refreshed until the job is done (dsr_job_wait after
+ * dsr_job_cancel returns within a fraction of a millisecond: the matcher
+ * looks at the flag every thousand candidates). */
+enum { DSR_SEARCH_EVENTS = 1, DSR_SEARCH_ENTITIES = 2 };
+typedef struct {
+    int what;                   /* DSR_SEARCH_EVENTS or DSR_SEARCH_ENTITIES */
+    const char *query;          /* copied; an empty query finds nothing */
+    size_t qlen;
+    long entity;                /* events: of this entity only; -1 all */
+    const char *from, *to;      /* events: date bounds as dsr_event_in_range; NULL none */
+    size_t k;                   /* how many of the best to keep */
+} dsr_search;
+dsr_job *dsr_job_search(const dsr_index *ix, const dsr_search *what);
+/* The hits of a finished search, best first (hit.index = event or entity
+ * number); they belong to the job.  NULL (*n = 0) while it runs, when it
+ * failed, and for an indexing job. */
+const dsr_fuzzy_hit *dsr_job_hits(dsr_job *j, size_t *n);
+/* Block until the job's thread is done with its work. */
+void dsr_job_wait(dsr_job *j);
+
 /* dsr_index_free on a thread of its own (a large index takes a while). */
 void dsr_index_free_later(dsr_index *ix);
 

@@ -603,6 +603,8 @@ static void *run_slice(void *arg)
     size_t i;
     for (i = sl->from; i < sl->to; i++) {
         fz_item it;
+        if ((i & 1023) == 0 && sl->src->cancel && __atomic_load_n(sl->src->cancel, __ATOMIC_RELAXED))
+            break;              /* a job was cancelled: its hits are dropped */
         size_t len;
         const char *s = src_get(sl->src, i, &it.h.index, &len);
         int32_t floor = NEG;

@@ -41,8 +41,18 @@ typedef struct {
     const uint32_t *subset;
     const float *rank;
     size_t n;
+    const int *cancel;          /* when *cancel turns non-zero the search stops
+                                   early with partial hits (job.c); may be NULL */
 } dsr_fzsrc;
 
 size_t dsr_fz_top(const dsr_fzq *q, const dsr_fzsrc *src, size_t k, dsr_fuzzy_hit *out);
+
+/* dsr_fuzzy_events and dsr_fuzzy_entities (rows.c) with a cancel flag
+ * (see dsr_fzsrc.cancel): the search jobs of job.c run these. */
+size_t dsr_fz_events(const dsr_index *ix, const char *query, size_t qlen, long entity,
+                     const char *from, const char *to, size_t k, dsr_fuzzy_hit *out,
+                     const int *cancel);
+size_t dsr_fz_entities(const dsr_index *ix, const char *query, size_t qlen, size_t k,
+                       dsr_fuzzy_hit *out, const int *cancel);
 
 #endif

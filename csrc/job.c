@@ -1,9 +1,13 @@
 /*
- * job.c -- building an index on a thread of its own.
+ * job.c -- building an index, or searching one, on a thread of its own.
  *
  * The editor must never wait for a folder walk, so a job runs
  * dsr_index_open (or builds a refreshed copy of an index) on a pthread and
- * the editor polls it.  The index being built belongs to the job's thread
+ * the editor polls it.  Nor for a fuzzy query over tens of thousands of
+ * events: a search job runs the matcher (rows.c, fuzzy.c) on a thread and
+ * keeps the k best hits; the matcher looks at the job's cancel flag every
+ * thousand candidates, so a superseded search stops within a fraction of
+ * a millisecond and dsr_job_wait never waits long for it.  The index being built belongs to the job's thread
  * until the job is done; only then is it handed over (dsr_job_take), so no
  * index is ever touched by two threads at once, except that a refresh
  * job reads the index it copies -- which the caller promises not to change
@@ -14,25 +18,35 @@
  * (dsr_job_free) only cancels it and lets go: the thread finishes the
  * file it is reading, frees what it built and the record.  So the editor
  * side never joins, never blocks on anything but a mutex held for a few
- * instructions.  Progress counters are written with atomic stores by the
+ * instructions (or, in dsr_job_wait, for a cancelled search to see its
+ * flag).  Progress counters are written with atomic stores by the
  * builder (dsr_progress, index.h) and read with atomic loads.
  */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include "fuzzy.h"
 #include "index.h"
 
 struct dsr_job {
     pthread_mutex_t mu;
+    pthread_cond_t ended;       /* signalled when done is set */
     int refs;                   /* 2 while the thread runs, then 1 */
     int done;
-    dsr_progress pg;
+    dsr_progress pg;            /* pg.cancel also stops a search */
     /* what to build */
     char *dir;
     dsr_options opt;
     char **ext;                 /* copies of opt's strings */
     char *cache_dir;
     const dsr_index *base;      /* refresh: the index to copy */
+    /* a search of base: what to find (copies) and what was found */
+    int search;                 /* 0, or DSR_SEARCH_EVENTS / _ENTITIES */
+    char *query, *from, *to;
+    size_t qlen, k;
+    long entity;
+    dsr_fuzzy_hit *hits;
+    size_t n_hits;
     /* what was built */
     dsr_index *ix;
     char *err;
@@ -47,7 +61,12 @@ static void job_release(dsr_job *j)
     pthread_mutex_unlock(&j->mu);
     if (!last) return;
     pthread_mutex_destroy(&j->mu);
+    pthread_cond_destroy(&j->ended);
     dsr_index_free(j->ix);
+    free(j->query);
+    free(j->from);
+    free(j->to);
+    free(j->hits);
     free(j->err);
     free(j->dir);
     for (i = 0; j->ext && j->ext[i]; i++) free(j->ext[i]);
@@ -56,16 +75,32 @@ static void job_release(dsr_job *j)
     free(j);
 }
 
+/* A search job's work: the k best into j->hits.  NULL, or why not. */
+static char *job_search(dsr_job *j)
+{
+    if (!(j->hits = malloc((j->k ? j->k : 1) * sizeof *j->hits))) return strdup("out of memory");
+    if (j->search == DSR_SEARCH_EVENTS)
+        j->n_hits = dsr_fz_events(j->base, j->query, j->qlen, j->entity, j->from, j->to, j->k,
+                                  j->hits, &j->pg.cancel);
+    else
+        j->n_hits = dsr_fz_entities(j->base, j->query, j->qlen, j->k, j->hits, &j->pg.cancel);
+    /* A cancelled search stopped part way: its hits are not the best. */
+    return __atomic_load_n(&j->pg.cancel, __ATOMIC_RELAXED) ? strdup("cancelled") : NULL;
+}
+
 static void *job_main(void *arg)
 {
     dsr_job *j = arg;
     char *err = NULL;
-    dsr_index *ix = j->base ? dsr_index_refreshed(j->base, &j->pg, &err)
-                            : dsr_index_open_pg(j->dir, &j->opt, &j->pg, &err);
+    dsr_index *ix = NULL;
+    if (j->search) err = job_search(j);
+    else if (j->base) ix = dsr_index_refreshed(j->base, &j->pg, &err);
+    else ix = dsr_index_open_pg(j->dir, &j->opt, &j->pg, &err);
     pthread_mutex_lock(&j->mu);
     j->ix = ix;
     j->err = err;
     j->done = 1;
+    pthread_cond_broadcast(&j->ended);
     pthread_mutex_unlock(&j->mu);
     job_release(j);
     return NULL;
@@ -77,6 +112,7 @@ static dsr_job *job_start(dsr_job *j)
     pthread_attr_t at;
     int r;
     pthread_mutex_init(&j->mu, NULL);
+    pthread_cond_init(&j->ended, NULL);
     j->refs = 2;
     if (pthread_attr_init(&at)) {
         j->refs = 1;
@@ -92,6 +128,16 @@ static dsr_job *job_start(dsr_job *j)
         return NULL;
     }
     return j;
+}
+
+/* Free a job that never started. */
+static dsr_job *job_drop(dsr_job *j)
+{
+    pthread_mutex_init(&j->mu, NULL);
+    pthread_cond_init(&j->ended, NULL);
+    j->refs = 1;
+    job_release(j);
+    return NULL;
 }
 
 dsr_job *dsr_job_open(const char *dir, const dsr_options *opt)
@@ -113,10 +159,7 @@ dsr_job *dsr_job_open(const char *dir, const dsr_options *opt)
     }
     return job_start(j);
 oom:
-    pthread_mutex_init(&j->mu, NULL);
-    j->refs = 1;
-    job_release(j);
-    return NULL;
+    return job_drop(j);
 }
 
 dsr_job *dsr_job_refresh(const dsr_index *ix)
@@ -125,6 +168,53 @@ dsr_job *dsr_job_refresh(const dsr_index *ix)
     if (!ix || !(j = calloc(1, sizeof *j))) return NULL;
     j->base = ix;
     return job_start(j);
+}
+
+static char *dup_opt(const char *s)
+{
+    return s && *s ? strdup(s) : NULL;
+}
+
+dsr_job *dsr_job_search(const dsr_index *ix, const dsr_search *what)
+{
+    dsr_job *j;
+    if (!ix || !what || (what->what != DSR_SEARCH_EVENTS && what->what != DSR_SEARCH_ENTITIES))
+        return NULL;
+    if (!(j = calloc(1, sizeof *j))) return NULL;
+    j->base = ix;
+    j->search = what->what;
+    j->qlen = what->query ? what->qlen : 0;
+    j->entity = what->entity;
+    j->k = what->k;
+    if (!(j->query = malloc(j->qlen + 1))) return job_drop(j);
+    if (j->qlen) memcpy(j->query, what->query, j->qlen);
+    j->query[j->qlen] = '\0';
+    j->from = dup_opt(what->from);
+    j->to = dup_opt(what->to);
+    if ((what->from && *what->from && !j->from) || (what->to && *what->to && !j->to)) return job_drop(j);
+    return job_start(j);
+}
+
+const dsr_fuzzy_hit *dsr_job_hits(dsr_job *j, size_t *n)
+{
+    const dsr_fuzzy_hit *h = NULL;
+    *n = 0;
+    if (!j) return NULL;
+    pthread_mutex_lock(&j->mu);
+    if (j->done && !j->err && j->search) {
+        h = j->hits;
+        *n = j->n_hits;
+    }
+    pthread_mutex_unlock(&j->mu);
+    return h;
+}
+
+void dsr_job_wait(dsr_job *j)
+{
+    if (!j) return;
+    pthread_mutex_lock(&j->mu);
+    while (!j->done) pthread_cond_wait(&j->ended, &j->mu);
+    pthread_mutex_unlock(&j->mu);
 }
 
 dsr_job_status dsr_job_poll(dsr_job *j)
@@ -154,6 +244,7 @@ dsr_index *dsr_job_take(dsr_job *j, char **err)
     }
     pthread_mutex_lock(&j->mu);
     if (!j->done) *err = strdup("the job is still running");
+    else if (j->search) *err = strdup("a search job builds no index");
     else if (j->ix) {
         ix = j->ix;
         j->ix = NULL;

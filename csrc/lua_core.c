@@ -14,6 +14,10 @@
  *   job:index()  -> the index, once done   job:cancel()
  *   local job = ix:refresh_start()           -- a refreshed copy, built on a thread;
  *   job:index()  -> ix itself, now refreshed
+ *   local job = ix:search_events(query, filter)  -- ix:fuzzy_events on a thread
+ *   local job = ix:search_entities(query, n)     -- ix:fuzzy_entities on a thread
+ *   job:poll().done, then job:results() -> what the fuzzy_* call returns
+ *   job:close()  -> cancels a running search and waits for it to stop
  *
  * opts.cache_dir names the cache folder; opts.cache = true means the usual
  * one (dsr_cache_default_dir); opts.threads how many threads extract
@@ -34,13 +38,29 @@
 #define MT_JOB "dossier.job"
 #define FUZZY_MAX 10000         /* rows one fuzzy call returns at most */
 
+typedef struct ud_job ud_job;
+
 /* busy: background refreshes reading ix; while there are any, ix can be
- * neither closed nor refreshed in place. */
-typedef struct { dsr_index *ix; int busy; } ud_index;
+ * neither closed nor refreshed in place.  searches: the search jobs
+ * started on ix and not yet closed, which may still read it: they are
+ * cancelled and waited for (a fraction of a millisecond) before ix is
+ * closed, refreshed or replaced. */
+typedef struct { dsr_index *ix; int busy; ud_job *searches; } ud_index;
 
 /* A job, and for a refresh the registry reference of the index it copies
- * (which keeps that index alive). */
-typedef struct { dsr_job *job; int ref; ud_index *target; } ud_job;
+ * (which keeps that index alive).  A search job is linked into its
+ * index's `searches` (owner, next) and keeps its query for the positions
+ * of the results; what is DSR_SEARCH_EVENTS or DSR_SEARCH_ENTITIES. */
+struct ud_job {
+    dsr_job *job;
+    int ref;
+    ud_index *target;
+    ud_index *owner;
+    ud_job *next;
+    int what;
+    char *query;
+    size_t qlen;
+};
 
 static dsr_index *check_ix(lua_State *L)
 {
@@ -125,6 +145,7 @@ static ud_index *new_ud_index(lua_State *L)
     ud_index *u = (ud_index *)dsr_newuserdata(L, sizeof *u);
     u->ix = NULL;
     u->busy = 0;
+    u->searches = NULL;
     luaL_getmetatable(L, MT);
     lua_setmetatable(L, -2);
     return u;
@@ -149,11 +170,25 @@ static int l_open(lua_State *L)
     return 1;
 }
 
+/* Cancel the searches reading u->ix and wait until they stop; they are
+ * unlinked (their results then say "cancelled"). */
+static void stop_searches(ud_index *u)
+{
+    ud_job *s;
+    for (s = u->searches; s; s = s->next) {
+        dsr_job_cancel(s->job);
+        dsr_job_wait(s->job);
+        s->owner = NULL;
+    }
+    u->searches = NULL;
+}
+
 static int l_close(lua_State *L)
 {
     ud_index *u = (ud_index *)luaL_checkudata(L, 1, MT);
     if (u->busy) return luaL_error(L, "dossier: a background refresh is reading this index; "
                                       "cancel it or wait for it first");
+    stop_searches(u);
     dsr_index_free(u->ix);
     u->ix = NULL;
     return 0;
@@ -165,6 +200,7 @@ static int l_close(lua_State *L)
 static int l_gc(lua_State *L)
 {
     ud_index *u = (ud_index *)luaL_checkudata(L, 1, MT);
+    stop_searches(u);
     if (!u->busy) dsr_index_free(u->ix);
     u->ix = NULL;
     return 0;
@@ -424,6 +460,52 @@ static void push_positions(lua_State *L, const char *query, size_t qlen, const c
     }
 }
 
+/* Event hits as ix:fuzzy_events returns them. */
+static void push_event_hits(lua_State *L, const dsr_index *ix, const char *q, size_t qlen,
+                            const dsr_fuzzy_hit *hits, size_t n)
+{
+    size_t k;
+    lua_createtable(L, (int)n, 0);
+    for (k = 0; k < n; k++) {
+        size_t rl;
+        const char *row = dsr_event_row(ix, hits[k].index, &rl);
+        push_event(L, ix, hits[k].index);
+        set_int(L, "score", (uint64_t)(hits[k].score > 0 ? hits[k].score : 0));
+        if (qlen) push_positions(L, q, qlen, row, rl);
+        else lua_createtable(L, 0, 0);
+        lua_setfield(L, -2, "positions");
+        lua_rawseti(L, -2, (int)k + 1);
+    }
+}
+
+/* Entity hits as ix:fuzzy_entities returns them. */
+static void push_entity_hits(lua_State *L, const dsr_index *ix, const char *q, size_t qlen,
+                             const dsr_fuzzy_hit *hits, size_t n)
+{
+    size_t k, ne;
+    const dsr_entity *ents = dsr_index_entities(ix, &ne);
+    lua_createtable(L, (int)n, 0);
+    for (k = 0; k < n; k++) {
+        const char *name = ents[hits[k].index].name;
+        push_entity_summary(L, ix, hits[k].index);
+        set_int(L, "score", (uint64_t)(hits[k].score > 0 ? hits[k].score : 0));
+        push_positions(L, q, qlen, name, strlen(name));
+        lua_setfield(L, -2, "positions");
+        lua_rawseti(L, -2, (int)k + 1);
+    }
+}
+
+/* The limit field of the table at t, or def. */
+static size_t opt_limit_field(lua_State *L, int t, size_t def)
+{
+    if (lua_type(L, t) == LUA_TTABLE) {
+        lua_getfield(L, t, "limit");
+        if (lua_type(L, -1) == LUA_TNUMBER) def = opt_limit(L, lua_tonumber(L, -1));
+        lua_pop(L, 1);
+    }
+    return def;
+}
+
 /* ix:fuzzy_events(query, { entity=, from=, to=, limit= }) -> events (as
  * ix:events gives them), best first, each with score and positions
  * (0-based bytes of ev.row).  An empty query gives the filtered events in
@@ -437,11 +519,7 @@ static int l_fuzzy_events(lua_State *L)
     const char *from, *to;
     dsr_fuzzy_hit *hits;
     read_filter(L, ix, 3, &entity, &from, &to);
-    if (lua_type(L, 3) == LUA_TTABLE) {
-        lua_getfield(L, 3, "limit");
-        if (lua_type(L, -1) == LUA_TNUMBER) limit = opt_limit(L, lua_tonumber(L, -1));
-        lua_pop(L, 1);
-    }
+    limit = opt_limit_field(L, 3, limit);
     if (!(hits = malloc(limit * sizeof *hits))) return luaL_error(L, "dossier: out of memory");
     if (qlen == 0) {
         uint32_t *sel = dsr_events_select(ix, entity, from, to, &n);
@@ -458,17 +536,7 @@ static int l_fuzzy_events(lua_State *L)
     } else {
         n = dsr_fuzzy_events(ix, q, qlen, entity, from, to, limit, hits);
     }
-    lua_createtable(L, (int)n, 0);
-    for (k = 0; k < n; k++) {
-        size_t rl;
-        const char *row = dsr_event_row(ix, hits[k].index, &rl);
-        push_event(L, ix, hits[k].index);
-        set_int(L, "score", (uint64_t)(hits[k].score > 0 ? hits[k].score : 0));
-        if (qlen) push_positions(L, q, qlen, row, rl);
-        else lua_createtable(L, 0, 0);
-        lua_setfield(L, -2, "positions");
-        lua_rawseti(L, -2, (int)k + 1);
-    }
+    push_event_hits(L, ix, q, qlen, hits, n);
     free(hits);
     return 1;
 }
@@ -478,21 +546,12 @@ static int l_fuzzy_events(lua_State *L)
 static int l_fuzzy_entities(lua_State *L)
 {
     dsr_index *ix = check_ix(L);
-    size_t qlen, n, k, ne, limit = opt_limit(L, luaL_optnumber(L, 3, 50));
+    size_t qlen, n, limit = opt_limit(L, luaL_optnumber(L, 3, 50));
     const char *q = luaL_checklstring(L, 2, &qlen);
-    const dsr_entity *ents = dsr_index_entities(ix, &ne);
     dsr_fuzzy_hit *hits = malloc(limit * sizeof *hits);
     if (!hits) return luaL_error(L, "dossier: out of memory");
     n = dsr_fuzzy_entities(ix, q, qlen, limit, hits);
-    lua_createtable(L, (int)n, 0);
-    for (k = 0; k < n; k++) {
-        const char *name = ents[hits[k].index].name;
-        push_entity_summary(L, ix, hits[k].index);
-        set_int(L, "score", (uint64_t)(hits[k].score > 0 ? hits[k].score : 0));
-        push_positions(L, q, qlen, name, strlen(name));
-        lua_setfield(L, -2, "positions");
-        lua_rawseti(L, -2, (int)k + 1);
-    }
+    push_entity_hits(L, ix, q, qlen, hits, n);
     free(hits);
     return 1;
 }
@@ -645,6 +704,7 @@ static int l_refresh(lua_State *L)
     dsr_index *ix = check_ix(L);
     if (((ud_index *)lua_touserdata(L, 1))->busy)
         return luaL_error(L, "dossier: a background refresh is reading this index");
+    stop_searches((ud_index *)lua_touserdata(L, 1));
     if (dsr_index_refresh(ix, &err)) {
         lua_pushfstring(L, "dossier: %s", err ? err : "out of memory");
         free(err);
@@ -666,6 +726,11 @@ static ud_job *new_ud_job(lua_State *L)
     u->job = NULL;
     u->ref = LUA_NOREF;
     u->target = NULL;
+    u->owner = NULL;
+    u->next = NULL;
+    u->what = 0;
+    u->query = NULL;
+    u->qlen = 0;
     luaL_getmetatable(L, MT_JOB);
     lua_setmetatable(L, -2);
     return u;
@@ -714,6 +779,69 @@ static int l_refresh_start(lua_State *L)
     return 1;
 }
 
+/* A search job on the index at 1 for `what` (the query at 2, copied). */
+static int start_search(lua_State *L, dsr_search *what)
+{
+    ud_index *ui = (ud_index *)lua_touserdata(L, 1);
+    ud_job *u = new_ud_job(L);
+    if (!(u->query = malloc(what->qlen + 1))) return luaL_error(L, "dossier: out of memory");
+    memcpy(u->query, what->query, what->qlen);
+    u->query[what->qlen] = '\0';
+    u->qlen = what->qlen;
+    u->what = what->what;
+    if (!(u->job = dsr_job_search(ui->ix, what))) return luaL_error(L, "dossier: cannot start a thread");
+    u->owner = ui;
+    u->next = ui->searches;
+    ui->searches = u;
+    return 1;
+}
+
+/* ix:search_events(query, { entity=, from=, to=, limit= }) -> job: the
+ * query of ix:fuzzy_events (not empty) run on a thread. */
+static int l_search_events(lua_State *L)
+{
+    dsr_index *ix = check_ix(L);
+    dsr_search what;
+    memset(&what, 0, sizeof what);
+    what.what = DSR_SEARCH_EVENTS;
+    what.query = luaL_checklstring(L, 2, &what.qlen);
+    read_filter(L, ix, 3, &what.entity, &what.from, &what.to);
+    what.k = opt_limit_field(L, 3, 100);
+    return start_search(L, &what);
+}
+
+/* ix:search_entities(query, limit) -> job: ix:fuzzy_entities on a thread. */
+static int l_search_entities(lua_State *L)
+{
+    dsr_search what;
+    check_ix(L);
+    memset(&what, 0, sizeof what);
+    what.what = DSR_SEARCH_ENTITIES;
+    what.query = luaL_checklstring(L, 2, &what.qlen);
+    what.k = opt_limit(L, luaL_optnumber(L, 3, 50));
+    return start_search(L, &what);
+}
+
+/* job:results() -> a finished search's results, as ix:fuzzy_events or
+ * ix:fuzzy_entities gives them; an error while it runs or when it was
+ * cancelled (or its index closed or replaced). */
+static int l_job_results(lua_State *L)
+{
+    ud_job *u = check_job(L);
+    const dsr_fuzzy_hit *hits;
+    dsr_job_status st;
+    size_t n;
+    if (!u->job || !u->what) return luaL_error(L, "dossier: not a search job, or closed");
+    st = dsr_job_poll(u->job);
+    if (!st.done) return luaL_error(L, "dossier: the search is still running");
+    if (st.failed || !u->owner || !u->owner->ix)
+        return luaL_error(L, "dossier: %s", st.failed ? st.error : "cancelled");
+    hits = dsr_job_hits(u->job, &n);
+    if (u->what == DSR_SEARCH_EVENTS) push_event_hits(L, u->owner->ix, u->query, u->qlen, hits, n);
+    else push_entity_hits(L, u->owner->ix, u->query, u->qlen, hits, n);
+    return 1;
+}
+
 static int l_job_poll(lua_State *L)
 {
     ud_job *u = check_job(L);
@@ -751,6 +879,7 @@ static int l_job_index(lua_State *L)
         dsr_index *old = t->ix;
         lua_rawgeti(L, LUA_REGISTRYINDEX, u->ref);
         job_unpin(L, u);
+        stop_searches(t);
         t->ix = ix;
         dsr_index_free_later(old);      /* freeing a big index takes a while */
         return 1;
@@ -766,18 +895,37 @@ static int l_job_cancel(lua_State *L)
     return 0;
 }
 
+/* A search leaves its index's list; it is cancelled and waited for, as
+ * the index may go as soon as nothing is linked to it. */
+static void search_unlink(ud_job *u)
+{
+    ud_job **p;
+    if (!u->owner) return;
+    for (p = &u->owner->searches; *p; p = &(*p)->next)
+        if (*p == u) {
+            *p = u->next;
+            break;
+        }
+    u->owner = NULL;
+    dsr_job_cancel(u->job);
+    dsr_job_wait(u->job);
+}
+
 static int l_job_gc(lua_State *L)
 {
     ud_job *u = check_job(L);
     job_unpin(L, u);
+    search_unlink(u);
     dsr_job_free(u->job);               /* cancels if running; never waits */
     u->job = NULL;
+    free(u->query);
+    u->query = NULL;
     return 0;
 }
 
 static const luaL_Reg job_methods[] = {
     {"poll", l_job_poll}, {"index", l_job_index}, {"cancel", l_job_cancel},
-    {"close", l_job_gc}, {NULL, NULL}
+    {"results", l_job_results}, {"close", l_job_gc}, {NULL, NULL}
 };
 
 static int l_tostring(lua_State *L)
@@ -795,6 +943,7 @@ static const luaL_Reg methods[] = {
     {"skipped", l_skipped}, {"warnings", l_warnings}, {"refresh", l_refresh},
     {"refresh_start", l_refresh_start}, {"mentions", l_mentions},
     {"fuzzy_events", l_fuzzy_events}, {"fuzzy_entities", l_fuzzy_entities},
+    {"search_events", l_search_events}, {"search_entities", l_search_entities},
     {"close", l_close}, {NULL, NULL}
 };
 

@@ -79,8 +79,9 @@ const char *dsr_event_row(const dsr_index *ix, uint32_t event, size_t *len)
     return ix->rows + ix->row_off[event];
 }
 
-size_t dsr_fuzzy_events(const dsr_index *ix, const char *query, size_t qlen, long entity,
-                        const char *from, const char *to, size_t k, dsr_fuzzy_hit *out)
+size_t dsr_fz_events(const dsr_index *ix, const char *query, size_t qlen, long entity,
+                     const char *from, const char *to, size_t k, dsr_fuzzy_hit *out,
+                     const int *cancel)
 {
     dsr_fzq q;
     dsr_fzsrc src;
@@ -91,6 +92,7 @@ size_t dsr_fuzzy_events(const dsr_index *ix, const char *query, size_t qlen, lon
     src.buf = ix->rows;
     src.off = ix->row_off;
     src.n = ix->n_events;
+    src.cancel = cancel;
     if (entity >= 0 || (from && *from) || (to && *to)) {
         if (!(sel = dsr_events_select(ix, entity, from, to, &n))) return 0;
         src.subset = sel;
@@ -101,8 +103,14 @@ size_t dsr_fuzzy_events(const dsr_index *ix, const char *query, size_t qlen, lon
     return got;
 }
 
-size_t dsr_fuzzy_entities(const dsr_index *ix, const char *query, size_t qlen, size_t k,
-                          dsr_fuzzy_hit *out)
+size_t dsr_fuzzy_events(const dsr_index *ix, const char *query, size_t qlen, long entity,
+                        const char *from, const char *to, size_t k, dsr_fuzzy_hit *out)
+{
+    return dsr_fz_events(ix, query, qlen, entity, from, to, k, out, NULL);
+}
+
+size_t dsr_fz_entities(const dsr_index *ix, const char *query, size_t qlen, size_t k,
+                       dsr_fuzzy_hit *out, const int *cancel)
 {
     dsr_fzq q;
     dsr_fzsrc src;
@@ -125,8 +133,15 @@ size_t dsr_fuzzy_entities(const dsr_index *ix, const char *query, size_t qlen, s
     src.strs = names;
     src.rank = rank;
     src.n = ix->n_entities;
+    src.cancel = cancel;
     got = dsr_fz_top(&q, &src, k, out);
     free(names);
     free(rank);
     return got;
+}
+
+size_t dsr_fuzzy_entities(const dsr_index *ix, const char *query, size_t qlen, size_t k,
+                          dsr_fuzzy_hit *out)
+{
+    return dsr_fz_entities(ix, query, qlen, k, out, NULL);
 }

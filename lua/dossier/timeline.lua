@@ -5,6 +5,7 @@ local config = require("dossier.config")
 local entity = require("dossier.entity")
 local fuzzy = require("dossier.fuzzy")
 local index = require("dossier.index")
+local search = require("dossier.search")
 local util = require("dossier.util")
 
 local M = {}
@@ -42,13 +43,27 @@ function M.row(ev)
   return string.format("%-12s %s  (%s:%d)", date, (ev.text or ""):gsub("%s+", " "), ev.path, ev.line or 1)
 end
 
--- Event items in date order:
---   { date, end_date, text, rel, path (absolute), line, row, positions, id }
--- `spec`: entity = id, from, to, query, limit.
-function M.items(ix, spec)
-  spec = spec or {}
+-- Events of the core (ix:events, ix:fuzzy_events) as picker items, in
+-- date order (a timeline, not a search, even when filtered), at most limit.
+local function to_items(ix, list, limit)
   local root = index.root_of(ix)
-  local limit = spec.limit or config.get().timeline.limit
+  table.sort(list, function(a, b) return (a.index or 0) < (b.index or 0) end)
+  local items = {}
+  for i = 1, math.min(#list, limit) do
+    local ev = list[i]
+    items[i] = {
+      date = ev.date, end_date = ev.end_date, text = ev.text, rel = ev.path,
+      path = root .. "/" .. ev.path, line = ev.line or 1, start = ev.start,
+      row = ev.row or M.row(ev), positions = ev.positions or {}, id = ev.index,
+    }
+  end
+  return items
+end
+
+local function limit_of(spec) return spec.limit or config.get().timeline.limit end
+
+-- The events of spec (best first when there is a query), found here and now.
+local function events_now(ix, spec, limit)
   local filter = { entity = spec.entity, from = spec.from, to = spec.to }
   local list
   if ix.fuzzy_events then
@@ -68,18 +83,39 @@ function M.items(ix, spec)
       list[#list + 1] = ev
     end
   end
-  -- Date order even when filtered: this is a timeline, not a search.
-  table.sort(list, function(a, b) return (a.index or 0) < (b.index or 0) end)
-  if #list > limit then for i = #list, limit + 1, -1 do list[i] = nil end end
-  local items = {}
-  for i, ev in ipairs(list) do
-    items[i] = {
-      date = ev.date, end_date = ev.end_date, text = ev.text, rel = ev.path,
-      path = root .. "/" .. ev.path, line = ev.line or 1, start = ev.start,
-      row = ev.row or M.row(ev), positions = ev.positions or {}, id = ev.index,
-    }
-  end
-  return items
+  return list
+end
+
+-- Event items in date order:
+--   { date, end_date, text, rel, path (absolute), line, row, positions, id }
+-- `spec`: entity = id, from, to, query, limit.  Runs the query on the main
+-- loop: M.search runs it on a thread.
+function M.items(ix, spec)
+  spec = spec or {}
+  local limit = limit_of(spec)
+  return to_items(ix, events_now(ix, spec, limit), limit)
+end
+
+-- M.items with the fuzzy query run on a thread when the core can
+-- (ix:search_events): on_items(items, query, err) is called on the main
+-- loop once the results are in.  Returns the dossier.search object:
+-- obj:set(query) runs another query (superseding the running one),
+-- obj:stop() drops it.  Without a query, or without search jobs, the
+-- items are made at once (an empty query costs no search).
+function M.search(ix, spec, on_items)
+  spec = spec or {}
+  local limit = limit_of(spec)
+  local filter = { entity = spec.entity, from = spec.from, to = spec.to, limit = limit }
+  local s = search.new(function(query)
+    if query == nil or query == "" or not ix.search_events then
+      return events_now(ix, vim.tbl_extend("force", spec, { query = query }), limit)
+    end
+    return ix:search_events(query, filter)
+  end, function(list, query, err)
+    on_items(to_items(ix, list or {}, limit), query, err)
+  end)
+  s:set(spec.query)
+  return s
 end
 
 -- ---- actions ------------------------------------------------------------
@@ -163,11 +199,6 @@ function M.open(opts)
   end
   if spec.entity then title = title .. ": " .. entity.get(ix, spec.entity).name end
   if spec.from or spec.to then title = title .. " " .. (spec.from or "") .. ".." .. (spec.to or "") end
-  local items = M.items(ix, spec)
-  if #items == 0 then
-    util.say("no dated events" .. (spec.query and (" match " .. spec.query) or ""))
-    return items
-  end
   local mode = vim.api.nvim_get_mode().mode
   local origin = { win = vim.api.nvim_get_current_win(), pos = vim.api.nvim_win_get_cursor(0),
                    insert = mode:sub(1, 1) == "i" }
@@ -176,11 +207,18 @@ function M.open(opts)
     date = function(item) M.insert_date(item, origin) end,
     cite = function(item) M.insert_citation(item, origin, ix) end,
   }
-  require("dossier.picker").pick(items, {
-    title = title, default = opts.action or "jump", actions = actions,
-    backend = opts.picker or config.get().timeline.picker, query = spec.query,
-  })
-  return items
+  -- With a query the search runs on a thread; the picker opens when the
+  -- results are in (at once without a query).
+  return M.search(ix, spec, util.timed("timeline.show", function(items, query, err)
+    if err then return util.notify("timeline: " .. err, vim.log.levels.WARN) end
+    if #items == 0 then
+      return util.say("no dated events" .. (query and (" match " .. query) or ""))
+    end
+    require("dossier.picker").pick(items, {
+      title = title, default = opts.action or "jump", actions = actions,
+      backend = opts.picker or config.get().timeline.picker, query = query,
+    })
+  end))
 end
 M.open = util.timed("timeline", M.open)
 

@@ -58,6 +58,33 @@ describe("timeline", function()
     assert.equal("breakwater", table.concat(got):lower())
   end)
 
+  it("runs a query from the command on a thread, then opens the picker", function()
+    H.edit(H.drafts .. "/draft.md")
+    local s = timeline.open({ words = { "breakwater" } })
+    assert.truthy(s.job, "the search runs as a job of the core")
+    assert.is_nil(shown)                      -- nothing waits for it
+    s:wait(5000)
+    assert.truthy(shown)
+    assert.same({ "2011-03-02" }, dates(shown.items))
+    assert.truthy(shown.prompt:find("breakwater", 1, true))
+  end)
+
+  it("a newer query supersedes the running one", function()
+    local got = {}
+    local s = timeline.search(ix, {}, function(items, query) got[#got + 1] = { query, #items } end)
+    s:set("dredg")
+    local first = s.job
+    s:set("breakwater")
+    assert.truthy(first ~= s.job)
+    assert.has_error(function() first:results() end)   -- closed: cancelled
+    s:wait(5000)
+    -- The first call (no query: every event, at once), then only the last query.
+    assert.equal(2, #got)
+    assert.is_nil(got[1][1])
+    assert.truthy(got[1][2] >= 3)
+    assert.same({ "breakwater", 1 }, got[2])
+  end)
+
   it("shows the events of the entity under the cursor", function()
     H.edit(H.drafts .. "/draft.md")
     vim.api.nvim_buf_set_lines(0, -1, -1, false, { "The council of Kessling voted." })

@@ -1,0 +1,209 @@
+-- bench/editor.lua -- how long each editor path holds Neovim's main loop,
+-- on a large folder (bench/run.sh gives it a copy of Reuters-21578).
+--
+--   DOSSIER_BENCH_DIR=DIR nvim --headless -u NONE -i NONE -n \
+--       --cmd 'set rtp^=.' -c 'luafile bench/editor.lua'
+--
+-- DIR must be a copy: one briefing is rewritten to measure the refresh on
+-- save.  For every path it prints one line
+--
+--   editor PATH CALLBACK_MS STALL_MS
+--
+-- CALLBACK_MS is the longest single main-loop callback of the plugin on
+-- that path (the synchronous call a key or command makes, and every timer
+-- and scheduled callback wrapped in util.timed: index polls, search polls,
+-- hint slices, ...).  STALL_MS is what a 1 ms ticker on the event loop saw
+-- as its longest gap, minus the tick: it catches any callback, the
+-- plugin's or Neovim's own (drawing, opening a file), that runs meanwhile.
+-- Each path runs a few times and the worst is kept.
+local uv = vim.uv or vim.loop
+local dir = assert(os.getenv("DOSSIER_BENCH_DIR"), "set DOSSIER_BENCH_DIR to a copy of a folder")
+local ROUNDS = tonumber(os.getenv("DOSSIER_BENCH_ROUNDS") or "3")
+local out = io.stdout
+
+local util = require("dossier.util")
+util.say = function() end
+util.notify = function() end
+util.echo_lines = function() end
+vim.g.dossier_profile = true
+
+local tmp = vim.fn.tempname()
+vim.fn.mkdir(tmp .. "/drafts", "p")
+vim.fn.mkdir(tmp .. "/cache", "p")
+vim.cmd("runtime plugin/dossier.lua")
+require("dossier").setup({
+  folders = { dir }, drafts = { tmp .. "/drafts" },
+  index = { cache = false, progress = true },
+  hover = { auto = true },
+  timeline = { picker = "select" },
+  hints = { debounce = 0 },
+})
+local index = require("dossier.index")
+local config = require("dossier.config")
+
+-- Pickers record what they were given instead of drawing.
+local picked
+vim.ui.select = function(items, _, _) picked = items end
+
+-- The ticker: the longest gap between two ticks since the last reset.
+local last, worst = uv.hrtime(), 0
+local ticker = uv.new_timer()
+ticker:start(1, 1, function()
+  local now = uv.hrtime()
+  worst = math.max(worst, now - last)
+  last = now
+end)
+
+local results = {}
+-- Run `fn` on the main loop as a key or command would, then let the loop
+-- run until `done()` (callbacks it scheduled: polls, slices); keep the
+-- longest callback and the longest stall.
+local function measure(name, fn, done)
+  local cb, stall = 0, 0
+  for _ = 1, ROUNDS do
+    util.reset_timings()
+    picked = nil
+    local direct = 0
+    vim.wait(20, function() return false end, 1)  -- let the ticker settle
+    last, worst = uv.hrtime(), 0
+    vim.schedule(function()
+      local t0 = uv.hrtime()
+      fn()
+      direct = (uv.hrtime() - t0) / 1e6
+    end)
+    vim.wait(60000, function() return direct > 0 and (not done or done()) end, 1)
+    vim.wait(10, function() return false end, 1)
+    for _, t in pairs(util.timings()) do direct = math.max(direct, t.max) end
+    cb = math.max(cb, direct)
+    stall = math.max(stall, worst / 1e6 - 1)
+  end
+  results[#results + 1] = name
+  out:write(string.format("editor %s %.2f %.2f\n", name, cb, math.max(stall, 0)))
+  out:flush()
+end
+
+-- ---- indexing ---------------------------------------------------------------
+
+local function ready() return index.get(dir) ~= nil end
+measure("index (build on a thread, progress)", function()
+  index.close_all()
+  index.ensure(dir)
+end, ready)
+config.get().index.cache = true
+config.get().index.cache_dir = tmp .. "/cache"
+index.close_all()
+index.ensure(dir)
+vim.wait(60000, ready, 5)
+measure("reopen from the cache", function()
+  index.close_all()
+  index.ensure(dir)
+end, ready)
+local ix = index.get(dir)
+
+-- A briefing about a much-mentioned entity, cursor on its name.
+local files = vim.fn.globpath(dir, "*", false, true)
+table.sort(files)
+local function open_on(name)
+  for _, f in ipairs(files) do
+    for lnum, l in ipairs(vim.fn.readfile(f)) do
+      local s = l:find(name, 1, true)
+      if s then
+        vim.cmd("edit " .. vim.fn.fnameescape(f))
+        vim.api.nvim_win_set_cursor(0, { lnum, s - 1 })
+        return f
+      end
+    end
+  end
+end
+local briefing = assert(open_on("Reagan"), "no briefing names Reagan")
+local reagan_pos = vim.api.nvim_win_get_cursor(0)
+vim.fn.setfperm(briefing, "rw-r--r--")     -- a copy of a read-only folder
+local function on_reagan()
+  vim.cmd("edit " .. vim.fn.fnameescape(briefing))
+  vim.api.nvim_win_set_cursor(0, reagan_pos)
+end
+
+-- ---- at the cursor ------------------------------------------------------------
+
+measure("hover (K)", function() require("dossier.hover").hover() end)
+measure("CursorHold auto-hover", function() vim.cmd("doautocmd <nomodeline> CursorHold") end)
+measure("tagfunc (CTRL-] on a name, opening the target)", function()
+  on_reagan()
+  vim.cmd("exe \"normal! \\<C-]>\"")
+end)
+measure(":Dossier mentions (Reagan)", function() vim.cmd("Dossier mentions Reagan") vim.cmd("cclose") end)
+local us = ix:lookup("U.S.") and "U.S." or "United States"
+measure(":Dossier mentions (" .. us .. ", the most mentioned)", function()
+  vim.cmd("Dossier mentions " .. us)
+  vim.cmd("cclose")
+end)
+
+-- ---- pickers ------------------------------------------------------------------
+
+local function shown() return picked ~= nil end
+measure(":Dossier timeline", function() vim.cmd("Dossier timeline") end, shown)
+measure(":Dossier timeline oil prices (query)", function() vim.cmd("Dossier timeline oil prices") end, shown)
+measure(":Dossier timeline 1987-03..1987-04 (range)", function() vim.cmd("Dossier timeline 1987-03..1987-04") end, shown)
+measure(":Dossier timeline 1987-03 bank (range + query)", function() vim.cmd("Dossier timeline 1987-03 bank") end, shown)
+measure("entity timeline (Reagan)", function()
+  on_reagan()
+  require("dossier").entity_timeline()
+end, shown)
+measure(":Dossier entities", function() vim.cmd("Dossier entities") end, shown)
+measure(":Dossier entities bank (query)", function() vim.cmd("Dossier entities bank") end, shown)
+
+-- Typing a query into a live picker: each key supersedes the running search.
+local live_done
+measure("typing a timeline query (10 keys)", function()
+  live_done = false
+  local typed, n = "oil prices", 0
+  local s = require("dossier.timeline").search(ix, {}, function(_, q) if q == typed then live_done = true end end)
+  local t = uv.new_timer()
+  t:start(0, 15, vim.schedule_wrap(function()
+    n = n + 1
+    s:set(typed:sub(1, n))
+    if n >= #typed then t:stop() t:close() end
+  end))
+end, function() return live_done end)
+
+-- ---- writing ------------------------------------------------------------------
+
+local draft = tmp .. "/drafts/draft.md"
+do
+  local lines = {}
+  for i = 1, 40 do
+    for _, f in ipairs({ files[i * 7], files[i * 7 + 1] }) do
+      for _, l in ipairs(vim.fn.readfile(f)) do lines[#lines + 1] = l end
+    end
+  end
+  lines[#lines + 1] = "President Reagen met Volcker and the Bundesbnak."
+  vim.fn.writefile(lines, draft)
+end
+local hinted
+measure("hints on a draft (" .. "reuters text, sliced)", function()
+  hinted = false
+  vim.cmd("edit! " .. vim.fn.fnameescape(draft))
+  require("dossier.hints").check(0, function() hinted = true end)
+end, function() return hinted end)
+measure("completion (omnifunc, \"Re\")", function()
+  local c = require("dossier.complete")
+  vim.api.nvim_buf_set_lines(0, -1, -1, false, { "Re" })
+  vim.api.nvim_win_set_cursor(0, { vim.api.nvim_buf_line_count(0), 2 })
+  c.omnifunc(1, "")
+  c.omnifunc(0, "Re")
+end)
+measure(":Dossier status", function() vim.cmd("Dossier status") end)
+
+local gen
+measure("refresh on save of a briefing", function()
+  on_reagan()
+  gen = index.state(dir).generation
+  vim.api.nvim_buf_set_lines(0, -1, -1, false, { "On March 3, 1987 Reagan met Volcker in Washington." })
+  vim.cmd("silent write")
+end, function() return index.state(dir).generation ~= gen end)
+
+ticker:stop()
+ticker:close()
+index.close_all()
+vim.fn.delete(tmp, "rf")
+vim.cmd("qa!")
