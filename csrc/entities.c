@@ -238,6 +238,17 @@ static int node_type(const bctx *b, const node *x)
     return dent_of(b, x)->type;
 }
 
+/* Is the first word of name all capitals (two or more letters)? */
+static int acronym_word(const char *name)
+{
+    size_t k, letters = 0;
+    for (k = 0; name[k] && name[k] != ' '; k++) {
+        if (name[k] >= 'a' && name[k] <= 'z') return 0;
+        letters += name[k] >= 'A' && name[k] <= 'Z';
+    }
+    return letters >= 2;
+}
+
 static int register_forms(bctx *b)
 {
     size_t i;
@@ -255,7 +266,15 @@ static int register_forms(bctx *b)
             int digit = 0;
             for (w = 0; w < n; w++) digit |= nk[w] >= '0' && nk[w] <= '9';
             if (!digit) {
-                if (claim(b, f, words_ckey(nk, 0, 1, f), x->ent)) return -1;
+                /* a product or an event names its maker first: "Intel" of
+                 * "Intel Core Duo" is the company, not a short form (a
+                 * brand that starts in lower case is none: "iTunes Store");
+                 * an acronym first is one of its own ("USDA" of "USDA
+                 * Select", "EADS" of "EADS North America") */
+                const char *nm = pool_str(de, d->name);
+                if ((ty != DSR_OTHER || (*nm >= 'a' && *nm <= 'z')) && !acronym_word(nm) &&
+                    claim(b, f, words_ckey(nk, 0, 1, f), x->ent))
+                    return -1;
                 if (ty == DSR_PERSON && claim(b, f, words_ckey(nk, x->ntok - 1, x->ntok, f), x->ent))
                     return -1;
                 if (ty != DSR_PERSON) {
@@ -331,6 +350,10 @@ static size_t tie_key(bctx *b, const char *al, char *k)
     int32_t gaz;
     size_t kn = merge_key(b, al, k, &gaz, 0, sk);
     if (!kn || gaz >= 0 || designator(sk) || !one_word_or_acronym(al, sk)) return 0;
+    /* a generic head ("Bank" of "Bank of England", "Bank of Montreal") is
+     * the short form of every such name: it ties none of them */
+    if (dsr_gaz_flags(sk, strlen(sk)) & (DSR_G_ORGHEAD | DSR_G_ORGNOUN | DSR_G_PLACEHEAD | DSR_G_OTHERHEAD))
+        return 0;
     return kn;
 }
 

@@ -59,8 +59,17 @@ typedef struct {
                                    nm_ctx.mk and length (made once, after the
                                    mentions are sorted) */
     float vote[4];
+    uint8_t weak;               /* W_*: cues that count once per entity */
     dsr_desc desc, desc2;
 } nm_ment;
+
+/* Weak cues of a bare name, counted once per entity however many mentions
+ * show them: three "to Intel" are no better evidence of a place than one. */
+enum {
+    W_IN = 1,                   /* after "in", "near", ...: a place, 1.0 */
+    W_TO = 2,                   /* after "to", "from", "at": a place, 0.5 */
+    W_THE = 4                   /* after "the": an organisation, 0.4 */
+};
 
 typedef struct {
     uint32_t parent;            /* union-find */
@@ -650,9 +659,12 @@ static int cmp_ment(const void *x, const void *y)
 
 /* ---- votes ------------------------------------------------------------ */
 
+/* A preposition before a bare name: 2 for one that places things ("in",
+ * "near"), 1 for one that organisations take as often ("to", "from",
+ * "at": "sold to Intel", "worked at IBM"), 0 for none. */
 static int prep_before(const nm_ctx *c, size_t a)
 {
-    static const char *const preps[] = {"in", "at", "from", "near", "to", "across", "outside",
+    static const char *const preps[] = {"to", "at", "from", "in", "near", "across", "outside",
                                         "inside", "into", "throughout", "around", "toward", NULL};
     const dsr_tok *t;
     size_t k, n, j;
@@ -662,7 +674,7 @@ static int prep_before(const nm_ctx *c, size_t a)
     for (k = 0; preps[k]; k++) {
         const char *w = preps[k];
         for (j = 0; j < n && w[j] && (c->s[t->start + j] | 0x20) == w[j]; j++) {}
-        if (j == n && !w[n]) return 1;
+        if (j == n && !w[n]) return k < 3 ? 1 : 2;
     }
     return 0;
 }
@@ -699,6 +711,38 @@ static int geo_after(const nm_ctx *c, size_t b)
            c->s[T(c, k)->end - 1] != 's' && c->s[T(c, k)->end - 1] != 'd';
 }
 
+/* The object of a verb of launching: "Acme unveiled Tarn", "released its
+ * new Tarn" -- a product or a work. */
+static int launched(const nm_ctx *c, size_t a)
+{
+    static const char *const verbs[] = {"unveil", "unveils", "unveiled", "unveiling", "launch",
+                                        "launches", "launched", "launching", "release",
+                                        "releases", "released", "releasing", "ships", "shipped",
+                                        "debuts", "debuted", "demoed", "demonstrated",
+                                        "previewed", "upgraded", NULL};
+    size_t k = a, q, n;
+    const dsr_tok *t;
+    while (k > 0 && k + 3 > a && lower_word(c, k - 1) &&
+           (word_is(c, k - 1, "the") || word_is(c, k - 1, "its") || word_is(c, k - 1, "their") ||
+            word_is(c, k - 1, "a") || word_is(c, k - 1, "an") || word_is(c, k - 1, "new") ||
+            word_is(c, k - 1, "latest")))
+        k--;
+    if (k == 0 || !lower_word(c, k - 1)) return 0;
+    t = T(c, k - 1);
+    n = t->end - t->start;
+    for (q = 0; verbs[q]; q++)
+        if (strlen(verbs[q]) == n && memcmp(c->s + t->start, verbs[q], n) == 0) return 1;
+    return 0;
+}
+
+/* A name in quotation marks of its own: ``Lion'', "Darwin" -- a title, a
+ * code name, a product. */
+static int quoted(const nm_ctx *c, size_t a, size_t b)
+{
+    return a > 0 && b < c->tk.n && T(c, a - 1)->punct == '"' &&
+           (T(c, b)->punct == '"' || T(c, b)->punct == '\'');
+}
+
 static void vote(nm_ctx *c, nm_ment *m)
 {
     size_t a = m->a, b = m->b, n = b - a, k;
@@ -732,9 +776,17 @@ static void vote(nm_ctx *c, nm_ment *m)
         uint32_t pg = T(c, a - 1)->gflags;
         if (pg & (DSR_G_ROLE | DSR_G_TITLE)) v[V_P] += 3;
         else if (pg & DSR_G_ORGNOUN) v[V_O] += 3;
+        else if (pg & DSR_G_PRODUCT) v[V_X] += 3;      /* "web browser Safari" */
     }
+    if (launched(c, a)) v[V_X] += 1.5f;
+    if (quoted(c, a, b)) v[V_X] += 1.0f;
     if (b < c->tk.n && lower_word(c, b) && (T(c, b)->gflags & DSR_G_ORGNOUN) && !(last->flags & DSR_T_POSS))
         v[V_O] += 2;
+    /* "Tarn Core Duo processors" is a product line; one word before such a
+     * noun is as often its maker ("Intel chips") */
+    else if (n >= 2 && b < c->tk.n && lower_word(c, b) && (T(c, b)->gflags & DSR_G_PRODUCT) &&
+             !(last->flags & DSR_T_POSS))
+        v[V_X] += 2;
     if (n >= 2 && (first->gflags & DSR_G_GIVEN)) v[V_P] += 3;
     for (k = a; k < b; k++)
         if ((T(c, k)->flags & DSR_T_INITIAL) || lower_word(c, k)) {
@@ -766,8 +818,9 @@ static void vote(nm_ctx *c, nm_ment *m)
     if (n == 1) {
         /* (the weak guess "organisation" of a bare word is added once per
          * entity, in add_priors, not once per mention) */
-        if (prep_before(c, a)) v[V_L] += 1.0f;
-        if (a > 0 && word_is(c, a - 1, "the")) v[V_O] += 0.4f;
+        int p = prep_before(c, a);
+        if (p) m->weak |= p == 2 ? W_IN : W_TO;
+        if (a > 0 && word_is(c, a - 1, "the")) m->weak |= W_THE;
         if (first->gflags & DSR_G_GIVEN) v[V_P] += 0.5f;
     }
     /* "Cupertino, California" */
@@ -965,15 +1018,24 @@ out:
 static void add_priors(nm_ctx *c, float (*acc)[4])
 {
     size_t i;
-    uint8_t *multi = calloc(c->e.n ? c->e.n : 1, 1);
-    if (!multi) return;
+    uint8_t *multi = calloc(c->e.n ? c->e.n : 1, 1), *weak = calloc(c->e.n ? c->e.n : 1, 1);
+    if (!multi || !weak) goto out;
     for (i = 0; i < c->m.n; i++) {
         const nm_ment *m = &c->m.v[i];
-        if (m->ent != UINT32_MAX && m->b - m->a > 1 && m->gaz < 0) multi[find(c, m->ent)] = 1;
+        if (m->ent == UINT32_MAX) continue;
+        if (m->b - m->a > 1 && m->gaz < 0) multi[find(c, m->ent)] = 1;
+        weak[find(c, m->ent)] |= m->weak;
     }
-    for (i = 0; i < c->e.n; i++)
-        if (find(c, (uint32_t)i) == i && !multi[i]) acc[i][V_O] += 0.8f;
+    for (i = 0; i < c->e.n; i++) {
+        if (find(c, (uint32_t)i) != i) continue;
+        if (!multi[i]) acc[i][V_O] += 0.8f;
+        if (weak[i] & W_IN) acc[i][V_L] += 1.0f;
+        else if (weak[i] & W_TO) acc[i][V_L] += 0.5f;
+        if (weak[i] & W_THE) acc[i][V_O] += 0.4f;
+    }
+out:
     free(multi);
+    free(weak);
 }
 
 static void entity_types(nm_ctx *c)
@@ -1050,10 +1112,11 @@ static int index_subnames(nm_ctx *c)
                     if (!side || !(T(c, a)->flags & DSR_T_ALPHA) ||
                         (p == 1 && !(T(c, a)->flags & DSR_T_ALPHA)))
                         continue;
-                } else if (e->type == V_X && !side) {
+                } else if (e->type == V_X && !side && !(T(c, m->a)->flags & DSR_T_MIXED)) {
                     /* an event or product names its maker first: "Apple"
                      * in "Apple Worldwide Developers Conference" is the
-                     * company, not a short form of the conference */
+                     * company, not a short form of the conference (a
+                     * brand in lower case is none: "iTunes Music Store") */
                     continue;
                 } else if (e->type != V_P) {
                     if (side && !place_prefix(c, m->a, a)) continue;

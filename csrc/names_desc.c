@@ -57,20 +57,27 @@ static int clause_word(const char *s, const dsr_tok *t)
     return 0;
 }
 
-/* Does the phrase [i, j) name a role (person) or a kind of organisation? */
+/* Does the phrase [i, j) name a role (person) or a kind of organisation?
+ * Failing those, a kind of made thing in its first noun group ("the newest
+ * version of ...", "a media player that ...") makes it a product's. */
 static int8_t head_type(const char *s, const dsr_tok *tk, size_t i, size_t j)
 {
     size_t k;
+    int product = 0, group = 1;
     for (k = i; k < j; k++) {
         const dsr_tok *t = &tk[k];
-        if (!is_w(t)) continue;
+        if (!is_w(t)) {
+            group &= t->punct == '-' || t->punct == '\'';
+            continue;
+        }
         if ((t->gflags & DSR_G_ROLE) && (lower(t) || (t->gflags & DSR_G_TITLE))) return V_P;
         if ((t->gflags & DSR_G_TITLE) && (t->flags & DSR_T_ALLCAP)) return V_P;     /* CEO */
         if ((t->gflags & DSR_G_ORGNOUN) && lower(t)) return V_O;
         if ((t->gflags & DSR_G_GEO) && lower(t)) return V_L;       /* "a volcano under ..." */
+        if (group && (t->gflags & DSR_G_PRODUCT) && lower(t)) product = 1;
+        if (clause_word(s, t) || word_eq(s, t, "of")) group = 0;
     }
-    (void)s;
-    return -1;
+    return product ? V_X : -1;
 }
 
 static int appositive(const char *s, const dsr_tok *tk, size_t n, size_t b, dsr_desc *d)
@@ -99,10 +106,18 @@ static int appositive(const char *s, const dsr_tok *tk, size_t n, size_t b, dsr_
         tk[j].punct != ')' && !(tk[j].flags & DSR_T_SENT) && !DSR_T_HARDNL(tk[j].flags))
         return 0;                           /* the phrase runs into a clause */
     if ((ty = head_type(s, tk, i, j)) < 0) return 0;
+    /* a product's needs a determiner: "Tarn, the new version of ..." (not
+     * the next item of a list: "Tarn, full screen applications") */
+    if (ty == V_X && !word_eq(s, &tk[i], "the") && !word_eq(s, &tk[i], "a") &&
+        !word_eq(s, &tk[i], "an") && !(tk[i].flags & DSR_T_POSS))
+        return 0;
     while (j > i && !is_w(&tk[j - 1])) j--;
     d->start = tk[i].start;
     d->end = tk[j - 1].end;
     d->score = 3.0f - 0.02f * (float)words + (j < n && tk[j].punct == ',' ? 0.3f : 0);
+    /* a product's description is a weaker one: it types the name but
+     * stands for no mention of it (names.c emits those from 2.0 up) */
+    if (ty == V_X) d->score -= 1.5f;
     d->type = ty;
     return 1;
 }

@@ -23,7 +23,7 @@ ZONE = '/usr/share/zoneinfo/zone.tab'
 
 FLAGS = ['stop', 'title', 'role', 'orgnoun', 'orghead', 'placehead', 'otherhead', 'time',
          'particle', 'given', 'speech', 'country', 'subdiv', 'city', 'region', 'org',
-         'demonym', 'place', 'common', 'geo', 'lead', 'desig']
+         'demonym', 'place', 'common', 'geo', 'lead', 'desig', 'product']
 BIT = {f: 1 << i for i, f in enumerate(FLAGS)}
 
 SPECIAL = {'ø': 'o', 'Ø': 'o', 'æ': 'ae', 'Æ': 'ae', 'ß': 'ss', 'đ': 'd', 'Đ': 'd', 'ł': 'l',

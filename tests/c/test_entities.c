@@ -226,6 +226,53 @@ static void test_empty(void **st)
     dsr_ents_free(NULL);
 }
 
+/* A product named after its maker does not take the maker's name as its
+ * short form across documents; a lower-case brand's product does. */
+static void test_maker_of_product(void **st)
+{
+    folder f = {0};
+    const dsr_ent *chip, *maker, *store;
+    (void)st;
+    add(&f, "The laptops use Halvex Core Trio processors, the maker said.\n");
+    add(&f, "Shares of Halvex fell on Monday after the results.\n");
+    add(&f, "Songs sold on the iVault Music Store doubled this year.\n");
+    add(&f, "Critics said iVault had lowered its prices.\n");
+    build(&f, NULL, 0);
+    chip = by_name(&f, "Halvex Core Trio");
+    maker = holding(&f, 1, "Halvex");
+    assert_non_null(chip);
+    assert_non_null(maker);
+    assert_ptr_not_equal(chip, maker);
+    assert_int_equal(chip->type, DSR_OTHER);
+    store = by_name(&f, "iVault Music Store");
+    assert_non_null(store);
+    assert_ptr_equal(holding(&f, 3, "iVault"), store);
+    done(&f);
+}
+
+/* A generic head that documents use as a short form ("the Bank") ties no
+ * two names, and an acronym leading a longer name is an entity of its own. */
+static void test_generic_and_acronym_heads(void **st)
+{
+    folder f = {0};
+    const dsr_ent *a, *b, *k;
+    (void)st;
+    add(&f, "The Bank of Varnholm raised its rate. The Bank said prices rose.\n");
+    add(&f, "The Bank of Tessel cut its rate. The Bank said growth slowed.\n");
+    add(&f, "Graders renamed the grade KTVA Prime last year, officials said.\n");
+    add(&f, "A KTVA spokesman said the agency agreed.\n");
+    build(&f, NULL, 0);
+    a = by_name(&f, "Bank of Varnholm");
+    b = by_name(&f, "Bank of Tessel");
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_ptr_not_equal(a, b);
+    k = holding(&f, 3, "KTVA");
+    assert_non_null(k);
+    assert_ptr_not_equal(k, holding(&f, 2, "KTVA Prime"));
+    done(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -237,6 +284,8 @@ int main(void)
         cmocka_unit_test(test_missing_documents_and_order),
         cmocka_unit_test(test_nominal_mentions),
         cmocka_unit_test(test_empty),
+        cmocka_unit_test(test_maker_of_product),
+        cmocka_unit_test(test_generic_and_acronym_heads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

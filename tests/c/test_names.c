@@ -525,6 +525,44 @@ static void test_wire_lead(void **st)
     done(&x);
 }
 
+/* Products and works: a kind of made thing before the name or as its
+ * appositive, a verb of launching, quotation marks, a product noun after a
+ * longer name.  A maker named first is not the product's short form. */
+static void test_product_cues(void **st)
+{
+    scan x;
+    (void)st;
+    run(&x, "Users of the web browser Quillon complained. Brannock unveiled Tarnstone on "
+            "Monday, and Vexa, the newest version of the Orrin operating system, ships in May "
+            "with a feature dubbed ``Lantern''. Reviewers praised Lantern.\n");
+    assert_int_equal(type_of(&x, "Quillon"), DSR_OTHER);
+    assert_int_equal(type_of(&x, "Tarnstone"), DSR_OTHER);
+    assert_int_equal(type_of(&x, "Vexa"), DSR_OTHER);
+    assert_int_equal(type_of(&x, "Lantern"), DSR_OTHER);
+    done(&x);
+    run(&x, "The laptops use Halvex Core Trio processors. Halvex said supply was tight.\n");
+    assert_int_equal(type_of(&x, "Halvex Core Trio"), DSR_OTHER);
+    assert_int_not_equal(ment_ent(&x, "Halvex", 0), ment_ent(&x, "Halvex Core Trio", 0));
+    done(&x);
+    /* a brand in lower case leads its product's name: its short form */
+    run(&x, "Songs sold on the iVault Music Store doubled, and iVault now leads.\n");
+    assert_int_equal(ment_ent(&x, "iVault", 0), ment_ent(&x, "iVault Music Store", 0));
+    done(&x);
+}
+
+/* "to", "from", "at" before a bare name are weak place cues, counted once
+ * however often they recur; "in" is a strong one. */
+static void test_weak_place_cues(void **st)
+{
+    scan x;
+    (void)st;
+    run(&x, "The plant was sold to Morvane. Parts came from Morvane, and engineers at Morvane "
+            "agreed. Talks in Keldrath went on.\n");
+    assert_int_equal(type_of(&x, "Morvane"), DSR_ORGANIZATION);
+    assert_int_equal(type_of(&x, "Keldrath"), DSR_PLACE);
+    done(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -551,6 +589,8 @@ int main(void)
         cmocka_unit_test(test_maker_not_short_for_event),
         cmocka_unit_test(test_table_rows_and_common_terms),
         cmocka_unit_test(test_wire_lead),
+        cmocka_unit_test(test_product_cues),
+        cmocka_unit_test(test_weak_place_cues),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
