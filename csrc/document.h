@@ -19,10 +19,14 @@
 #include "refs.h"
 #include "text.h"
 
+#define DSR_EV_ANTE 3            /* one per DSR_REF_* kind */
+
 typedef struct {
     uint32_t line;              /* 1-based line of the event's start */
     uint32_t text;              /* pool offset: the statement, spaces collapsed */
-    uint32_t refs;              /* DSR_REF_* found in the statement */
+    uint32_t n_ante;
+    dsr_span ante[DSR_EV_ANTE]; /* the mentions that its "he", "the company",
+                                   "the aircraft" point back to (refs.c) */
 } dsr_evinfo;
 
 typedef struct {
@@ -47,7 +51,7 @@ typedef DSR_VEC(dsr_doc) dsr_docs;
 
 /* Bump when an extractor's output for the same bytes changes: records
  * cached by an older build are then extracted again (cache.c). */
-#define DSR_EXTRACT_VERSION 2
+#define DSR_EXTRACT_VERSION 3
 
 /* Index the file root/rel (size/mtime as the walk saw them).  Returns 0,
  * 1 when the file is skipped (*reason set), -1 when memory ran out. */

@@ -298,50 +298,48 @@ static ment_ref *mention_refs(const dsr_index *ix, size_t *n)
     return v;
 }
 
-/* The entities mentioned inside [start, end) of doc, each once. */
-/* Does an entity of `type` fit a referring word of `kinds`? */
-static int ref_fits(uint32_t kinds, int type)
-{
-    return ((kinds & DSR_REF_PERSON) && type == DSR_PERSON) ||
-           ((kinds & DSR_REF_ORG) && type == DSR_ORGANIZATION) ||
-           ((kinds & DSR_REF_THING) && type == DSR_OTHER);
-}
+#define EVENT_SCAN_MAX 4096     /* bytes of a statement searched for its entities */
 
-#define REF_WINDOW 600
-#define EVENT_SCAN_MAX 4096     /* bytes of a statement searched for its entities */          /* bytes back that a "he" or "the company" reaches */
-
-/* The entities mentioned inside [start, end) of doc, each once, and for
- * each referring word of `kinds`, the closest earlier entity of its type
- * within REF_WINDOW bytes ("Pascoe arrived. He met ..." links Pascoe). */
-static int link_event(dsr_index *ix, dsr_event *ev, uint32_t kinds, const ment_ref *refs, size_t nrefs)
+/* The first ref of doc at or after start (refs are by (doc, start)). */
+static size_t first_ref(const ment_ref *refs, size_t nrefs, uint32_t doc, uint32_t start)
 {
-    uint32_t ids[MAX_EVENT_ENTITIES], *out, stop;
-    size_t lo = 0, hi = nrefs, n = 0, j;
-    while (lo < hi) {               /* first ref of this doc at or after start */
+    size_t lo = 0, hi = nrefs;
+    while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (refs[mid].doc < ev->doc || (refs[mid].doc == ev->doc && refs[mid].start < ev->start))
+        if (refs[mid].doc < doc || (refs[mid].doc == doc && refs[mid].start < start))
             lo = mid + 1;
         else
             hi = mid;
     }
-    for (j = lo; kinds && j-- > 0 && refs[j].doc == ev->doc && refs[j].end + REF_WINDOW > ev->start;) {
-        int type = ix->entities[refs[j].ent].type;
-        if (ref_fits(kinds, type) && n < MAX_EVENT_ENTITIES) {
-            ids[n++] = refs[j].ent;
-            /* one antecedent per kind: the nearest */
-            kinds &= ~(uint32_t)(type == DSR_PERSON ? DSR_REF_PERSON
-                                 : type == DSR_ORGANIZATION ? DSR_REF_ORG : DSR_REF_THING);
-        }
-    }
+    return lo;
+}
+
+/* Add ent to ids[0, *n) unless it is there. */
+static void add_id(uint32_t *ids, uint32_t *n, uint32_t ent)
+{
+    uint32_t j;
+    for (j = 0; j < *n; j++)
+        if (ids[j] == ent) return;
+    if (*n < MAX_EVENT_ENTITIES) ids[(*n)++] = ent;
+}
+
+/* The entities mentioned inside the event's statement, each once, then
+ * those its referring words point back to ("Pascoe arrived. He met ..."
+ * links Pascoe): the document found their mentions (refs.c). */
+static int link_event(dsr_index *ix, dsr_event *ev, const dsr_evinfo *info, const ment_ref *refs, size_t nrefs)
+{
+    uint32_t ids[MAX_EVENT_ENTITIES], *out, stop, n = 0, a;
+    size_t lo = first_ref(refs, nrefs, ev->doc, ev->start);
     /* A statement's entities are in its first few KB; a 10 MB "sentence"
      * with 100,000 dates would otherwise make linking quadratic. */
     stop = ev->end - ev->start > EVENT_SCAN_MAX ? ev->start + EVENT_SCAN_MAX : ev->end;
-    for (; lo < nrefs && refs[lo].doc == ev->doc && refs[lo].start < stop; lo++) {
-        int seen = 0;
-        for (j = 0; j < n; j++) seen |= ids[j] == refs[lo].ent;
-        if (!seen && n < MAX_EVENT_ENTITIES) ids[n++] = refs[lo].ent;
+    for (; lo < nrefs && refs[lo].doc == ev->doc && refs[lo].start < stop; lo++) add_id(ids, &n, refs[lo].ent);
+    for (a = 0; a < info->n_ante && a < DSR_EV_ANTE; a++) {
+        size_t j = first_ref(refs, nrefs, ev->doc, info->ante[a].start);
+        for (; j < nrefs && refs[j].doc == ev->doc && refs[j].start == info->ante[a].start; j++)
+            if (refs[j].end == info->ante[a].end) add_id(ids, &n, refs[j].ent);
     }
-    ev->n_entities = (uint32_t)n;
+    ev->n_entities = n;
     if (!(out = ALLOC(ix, uint32_t, n))) return -1;
     memcpy(out, ids, n * sizeof *ids);
     ev->entities = out;
@@ -375,7 +373,7 @@ static int build_events(dsr_index *ix)
             ev->end_date = d->ev.v[k].end_date;
             ev->text = d->pool.v + d->evi.v[k].text;
             ev->line = d->evi.v[k].line;
-            if (link_event(ix, ev, d->evi.v[k].refs, refs, nrefs)) {
+            if (link_event(ix, ev, &d->evi.v[k], refs, nrefs)) {
                 free(refs);
                 return -1;
             }

@@ -1,14 +1,34 @@
 /*
- * refs.c -- referring words, found by a table of (word, kind, needs "the").
+ * refs.c -- referring words and the names they point back to.
  *
- * Pronouns count alone; nouns only after a definite "the" ("a company"
- * introduces a new one, "the company" is one named before).
+ * A table of (word, kind, needs a determiner) says which words refer.
+ * Pronouns count alone; nouns only after a definite "the" (or "this",
+ * "its", ...), with at most three words between ("the massive airliner"):
+ * "a company" introduces a new one, "the company" is one named before.
+ * In a headline, where articles are dropped ("Airbus unveils largest
+ * plane"), the nouns count alone too.
+ *
+ * An antecedent is a mention of the document (dsr_docents, in text order)
+ * of the fitting type that ends before the referring word:
+ *
+ *   person (he, she)      the nearest within PRONOUN_REACH bytes;
+ *   organization          the nearest within NOUN_REACH bytes;
+ *   thing (the aircraft)  within NOUN_REACH bytes, the one mentioned most
+ *                         often there, the nearest of those: a report on
+ *                         a new airliner names its engines once and the
+ *                         airliner again and again.
+ *
+ * A headline's referring noun has nothing before it: it points forward,
+ * to the first fitting mention after the headline (within PRONOUN_REACH).
  */
 #include <string.h>
 #include "refs.h"
 
-/* Referring words, by the kind of entity they point back to.  A definite
- * "the" must come first for the nouns ("a company" introduces a new one). */
+#define PRONOUN_REACH 600
+#define NOUN_REACH 1500
+#define SCAN_MAX 1024           /* bytes of a statement searched for referring words */
+#define BACK_MAX 48             /* mentions looked at before one (bounds times()) */
+
 static const struct { const char *w; uint32_t kind; int the; } ref_words[] = {
     {"he", DSR_REF_PERSON, 0}, {"his", DSR_REF_PERSON, 0}, {"him", DSR_REF_PERSON, 0},
     {"she", DSR_REF_PERSON, 0}, {"her", DSR_REF_PERSON, 0},
@@ -18,53 +38,179 @@ static const struct { const char *w; uint32_t kind; int the; } ref_words[] = {
     {"airline", DSR_REF_ORG, 1}, {"carrier", DSR_REF_ORG, 1}, {"manufacturer", DSR_REF_ORG, 1},
     {"maker", DSR_REF_ORG, 1}, {"bank", DSR_REF_ORG, 1}, {"agency", DSR_REF_ORG, 1},
     {"ministry", DSR_REF_ORG, 1}, {"government", DSR_REF_ORG, 1}, {"party", DSR_REF_ORG, 1},
-    {"aircraft", DSR_REF_THING, 1}, {"airliner", DSR_REF_THING, 1}, {"plane", DSR_REF_THING, 1},
-    {"jet", DSR_REF_THING, 1}, {"device", DSR_REF_THING, 1}, {"product", DSR_REF_THING, 1},
+    {"planemaker", DSR_REF_ORG, 1}, {"airframer", DSR_REF_ORG, 1}, {"automaker", DSR_REF_ORG, 1},
+    {"aircraft", DSR_REF_THING, 1}, {"aircrafts", DSR_REF_THING, 1}, {"airliner", DSR_REF_THING, 1},
+    {"airliners", DSR_REF_THING, 1}, {"plane", DSR_REF_THING, 1}, {"planes", DSR_REF_THING, 1},
+    {"airplane", DSR_REF_THING, 1}, {"jet", DSR_REF_THING, 1}, {"jets", DSR_REF_THING, 1},
+    {"superjumbo", DSR_REF_THING, 1}, {"device", DSR_REF_THING, 1}, {"product", DSR_REF_THING, 1},
     {"phone", DSR_REF_THING, 1}, {"software", DSR_REF_THING, 1}, {"model", DSR_REF_THING, 1},
-    {"treaty", DSR_REF_THING, 1}, {"agreement", DSR_REF_THING, 1}, {"deal", DSR_REF_THING, 1},
+    {"treaty", DSR_REF_THING, 1},
+    /* "the deal", "the agreement" are left out: they name an event, and
+     * the nearest thing before them was mostly a product in the deal. */
 };
+
+/* Words that make the next nouns definite. */
+static const char *const determiners[] = { "the", "this", "its", "their", NULL };
 
 static int word_char(unsigned char c)
 {
     return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
 }
 
-/* The DSR_REF_* kinds of the words in s[0..n). */
+/* The next word of s[*i, n) lower-cased into w (cap 16); its start in *at
+ * and its length, 0 at the end.  A word too long for w comes back as
+ * "" with its length. */
+static size_t next_word(const char *s, size_t n, size_t *i, char w[16], size_t *at)
+{
+    size_t a, len, k;
+    while (*i < n && !word_char((unsigned char)s[*i])) (*i)++;
+    a = *i;
+    while (*i < n && word_char((unsigned char)s[*i])) (*i)++;
+    len = *i - a;
+    *at = a;
+    w[0] = '\0';
+    if (len == 0 || len >= 16) return len;
+    for (k = 0; k < len; k++) w[k] = (char)(s[a + k] | 0x20);
+    w[len] = '\0';
+    return len;
+}
+
+static int is_determiner(const char *w)
+{
+    size_t k;
+    for (k = 0; determiners[k]; k++)
+        if (strcmp(w, determiners[k]) == 0) return 1;
+    return 0;
+}
+
+/* The kind of the referring word w, or 0.  `definite`: a determiner came
+ * at most three words before (or the statement is a headline). */
+static uint32_t kind_of(const char *w, int definite)
+{
+    size_t k;
+    for (k = 0; k < sizeof ref_words / sizeof *ref_words; k++)
+        if (ref_words[k].w[0] == w[0] && strcmp(w, ref_words[k].w) == 0)
+            return !ref_words[k].the || definite ? ref_words[k].kind : 0;
+    return 0;
+}
+
+/* Walks the referring words of s[0, n): each call gives the next one's
+ * kind and offset, 0 at the end. */
+typedef struct {
+    const char *s;
+    size_t n, i;
+    int since_det;              /* words since a determiner; large when none */
+    int headline;
+} ref_walk;
+
+static uint32_t next_ref(ref_walk *r, size_t *at)
+{
+    char w[16];
+    size_t len;
+    while ((len = next_word(r->s, r->n, &r->i, w, at)) > 0) {
+        /* half of a compound ("six-party talks", "airplane-design") is no noun of its own */
+        int compound = (*at > 0 && r->s[*at - 1] == '-') || (r->i < r->n && r->s[r->i] == '-');
+        uint32_t kind = w[0] && !compound ? kind_of(w, r->headline || r->since_det <= 3) : 0;
+        r->since_det = w[0] && is_determiner(w) ? 0 : r->since_det + 1;
+        if (kind) return kind;
+    }
+    return 0;
+}
+
+static void walk_init(ref_walk *r, const char *s, size_t n, int headline)
+{
+    r->s = s;
+    r->n = n > SCAN_MAX ? SCAN_MAX : n;  /* bounded: a 10 MB "sentence" is no statement */
+    r->i = 0;
+    r->since_det = 99;
+    r->headline = headline;
+}
+
 uint32_t dsr_refs_find(const char *s, size_t n)
 {
-    uint32_t kinds = 0, firsts = 0;
-    size_t i = 0, k;
-    int after_the = 0;
-    /* The first 1 KB of a statement: enough for any real one, and bounded,
-     * else a 10 MB sentence with 100,000 dates (100,000 events spanning it)
-     * took quadratic time -- hours (test_badinput's single 10 MB line). */
-    if (n > 1024) n = 1024;
-    for (k = 0; k < sizeof ref_words / sizeof *ref_words; k++) firsts |= 1u << (ref_words[k].w[0] - 'a');
-    while (i < n) {
-        size_t a, len;
-        char w[16];
-        while (i < n && !word_char((unsigned char)s[i])) i++;
-        a = i;
-        while (i < n && word_char((unsigned char)s[i])) i++;
-        len = i - a;
-        if (len == 0 || len >= sizeof w) {
-            after_the = 0;
-            continue;
-        }
-        for (k = 0; k < len; k++) w[k] = (char)(s[a + k] | 0x20);
-        w[len] = '\0';
-        /* (this runs for every word of every event statement: only words
-         * with the first letter of a referring word are compared, and the
-         * first letter before strcmp) */
-        if (firsts >> (w[0] - 'a') & 1)
-            for (k = 0; k < sizeof ref_words / sizeof *ref_words; k++)
-                if (ref_words[k].w[0] == w[0] && strcmp(w, ref_words[k].w) == 0 &&
-                    (!ref_words[k].the || after_the)) {
-                    kinds |= ref_words[k].kind;
-                    break;
-                }
-        after_the = len == 3 && memcmp(w, "the", 3) == 0;
-    }
+    ref_walk r;
+    uint32_t kinds = 0, k;
+    size_t at;
+    walk_init(&r, s, n, 0);
+    while ((k = next_ref(&r, &at))) kinds |= k;
     return kinds;
 }
 
+static int fits(uint32_t kind, int type)
+{
+    return (kind == DSR_REF_PERSON && type == DSR_PERSON) || (kind == DSR_REF_ORG && type == DSR_ORGANIZATION) ||
+           (kind == DSR_REF_THING && type == DSR_OTHER);
+}
+
+/* The first mention of de that ends after pos (binary search). */
+static size_t first_after(const dsr_docents *de, size_t pos)
+{
+    size_t lo = 0, hi = de->ments.n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (de->ments.v[mid].end <= pos) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/* How often entity ent is mentioned in ments [lo, hi). */
+static size_t times(const dsr_docents *de, size_t lo, size_t hi, uint32_t ent)
+{
+    size_t n = 0;
+    for (; lo < hi; lo++) n += de->ments.v[lo].ent == ent;
+    return n;
+}
+
+/* The antecedent of a referring word of `kind` at pos: a mention index,
+ * or -1.  Mentions are in text order by start; ends are too, but for
+ * nested names, which the scan back passes over harmlessly. */
+static long antecedent(const dsr_docents *de, uint32_t kind, size_t pos)
+{
+    size_t reach = kind == DSR_REF_PERSON ? PRONOUN_REACH : NOUN_REACH, hi = first_after(de, pos), j, lo = hi;
+    long best = -1;
+    size_t best_n = 0;
+    while (lo > 0 && hi - lo < BACK_MAX && de->ments.v[lo - 1].end + reach > pos) lo--;
+    for (j = hi; j-- > lo;) {
+        const dsr_dment *m = &de->ments.v[j];
+        size_t n;
+        if (m->end > pos || !fits(kind, de->ents.v[m->ent].type)) continue;
+        if (kind != DSR_REF_THING) return (long)j;
+        if ((n = times(de, lo, hi, m->ent)) > best_n) {
+            best = (long)j;
+            best_n = n;
+        }
+    }
+    return best;
+}
+
+/* For a headline: the first fitting mention after it. */
+static long postcedent(const dsr_docents *de, uint32_t kind, size_t end)
+{
+    size_t j;
+    for (j = first_after(de, end); j < de->ments.n && de->ments.v[j].start < end + PRONOUN_REACH; j++)
+        if (de->ments.v[j].start >= end && fits(kind, de->ents.v[de->ments.v[j].ent].type)) return (long)j;
+    return -1;
+}
+
+size_t dsr_refs_link(const dsr_text *t, const dsr_docents *de, const dsr_span *st, int headline,
+                     dsr_span *out, size_t cap)
+{
+    ref_walk r;
+    uint32_t kind, done = 0;
+    size_t at, n = 0;
+    if (st->end <= st->start || st->end > t->len) return 0;
+    walk_init(&r, t->s + st->start, st->end - st->start, headline);
+    while (n < cap && (kind = next_ref(&r, &at))) {
+        long m;
+        if (done & kind) continue;      /* one antecedent per kind: the first word's */
+        m = antecedent(de, kind, st->start + at);
+        if (m < 0 && headline) m = postcedent(de, kind, st->end);
+        if (m < 0) continue;
+        done |= kind;
+        out[n].start = de->ments.v[m].start;
+        out[n].end = de->ments.v[m].end;
+        n++;
+    }
+    return n;
+}

@@ -1,5 +1,5 @@
 /*
- * test_tense.c -- reported speech, past narration and referring words.
+ * test_tense.c -- reported speech and past narration.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,7 +7,6 @@
 #include <stdint.h>
 #include <string.h>
 #include <cmocka.h>
-#include "refs.h"
 #include "tense.h"
 #include "text_helpers.h"
 
@@ -55,26 +54,11 @@ static void reported_speech(void **state)
     assert_false(reports("The crew has no fuel."));
 }
 
-static void referring_words(void **state)
-{
-    const char *s;
-    (void)state;
-    s = "She left early.";
-    assert_int_equal(dsr_refs_find(s, strlen(s)), DSR_REF_PERSON);
-    s = "The company bought the aircraft.";
-    assert_int_equal(dsr_refs_find(s, strlen(s)), DSR_REF_ORG | DSR_REF_THING);
-    s = "A company bought an aircraft.";                 /* new ones, not named before */
-    assert_int_equal(dsr_refs_find(s, strlen(s)), 0);
-    s = "Shell, the heroine's firm";                     /* "she" inside a word is no pronoun */
-    assert_int_equal(dsr_refs_find(s, strlen(s)), 0);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(past_narration),
         cmocka_unit_test(reported_speech),
-        cmocka_unit_test(referring_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
