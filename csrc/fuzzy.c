@@ -53,6 +53,8 @@ enum {
 #define PARALLEL_MIN 32768      /* candidates below which one thread is faster */
 #define MAX_THREADS 16
 
+static int cls(unsigned char c);
+
 int dsr_fzq_init(dsr_fzq *q, const char *query, size_t qlen)
 {
     size_t i;
@@ -67,6 +69,16 @@ int dsr_fzq_init(dsr_fzq *q, const char *query, size_t qlen)
         q->c[i] = letter && !exact ? (unsigned char)(c | 0x20) : c;
     }
     q->m = qlen;
+    /* The shape bound of may_reach: every later byte joined to the one
+     * before earns at most CONSEC, or WORD after a separator; apart, at
+     * most WORD + GAP_OPEN. */
+    q->joined = (int32_t)qlen * MATCH;
+    q->least = 1 << 30;
+    for (i = 1; i < qlen; i++) {
+        int32_t join = cls(q->c[i - 1]) == 0 ? WORD : CONSEC, gain = join - (WORD + GAP_OPEN);
+        q->joined += join;
+        if (gain < q->least) q->least = gain;
+    }
     return qlen ? 0 : -1;
 }
 
@@ -143,6 +155,13 @@ static int bonus_at(const unsigned char *s, size_t j)
 
 static int32_t max32(int32_t a, int32_t b) { return a > b ? a : b; }
 
+/* The penalty for a first match at position j. */
+static int32_t lead_penalty(size_t j)
+{
+    size_t lead = j / LEAD_STEP;
+    return (int32_t)(lead < LEAD_MAX ? lead : LEAD_MAX);
+}
+
 /* One row of the recurrence over columns [lo, hi] (relative to base);
  * M may be non-NEG only up to mhi.  pM/pG: the previous row (NULL for row
  * 0). */
@@ -158,8 +177,7 @@ static void dp_row(const dsr_fzq *q, size_t i, const unsigned char *s, const uin
         int32_t m = NEG;
         if (j <= mhi && (s[j] | f) == c) {
             if (!pM) {
-                size_t lead = j / LEAD_STEP;
-                m = MATCH + bonus[r] - (int32_t)(lead < LEAD_MAX ? lead : LEAD_MAX);
+                m = MATCH + bonus[r] - lead_penalty(j);
             } else if (r > 0) {
                 int32_t cons = pM[r - 1] + max32(bonus[r], CONSEC);
                 int32_t gap = pG[r - 1] + bonus[r];
@@ -265,76 +283,86 @@ static void trace(const dsr_fzq *q, const unsigned char *s, const uint32_t *firs
 static long next_bit(const uint64_t *b, size_t words, size_t p);
 
 typedef struct {
+#if defined(__SSE2__)
+    __m128i vc[DSR_FZ_QMAX], vf[DSR_FZ_QMAX];   /* the query's c and fold, in every lane */
+#endif
+    size_t first[DSR_FZ_QMAX];          /* the greedy positions (subsequence) */
     uint64_t q[DSR_FZ_QMAX][WORDS];     /* matches of each query byte */
     uint64_t word[WORDS], camel[WORDS]; /* positions with those bonuses */
-    unsigned char buf[DSR_FZ_SMAX + 16] __attribute__((aligned(16)));
+    unsigned char buf[DSR_FZ_SMAX + 64] __attribute__((aligned(16)));
     uint16_t pos[2][DSR_FZ_SMAX];
     int32_t val[2][DSR_FZ_SMAX];
 } fz_scratch;
 
-static void build_bits(const dsr_fzq *q, fz_scratch *z, size_t n, const size_t *from)
+#if defined(__SSE2__)
+/* Where 16 bytes match a query byte (its c and fold in every lane). */
+static inline unsigned chunk_mask(__m128i x, __m128i vc, __m128i vf)
+{
+    return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_or_si128(x, vf), vc));
+}
+
+/* The kinds of 16 bytes as masks: word bytes (letters, digits,
+ * non-ASCII), lower-case letters, upper-case letters. */
+static void chunk_kinds(__m128i x, unsigned *wd, unsigned *lo, unsigned *up)
+{
+    __m128i xl = _mm_or_si128(x, _mm_set1_epi8(0x20));
+    __m128i l = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('a' - 1)), _mm_cmpgt_epi8(_mm_set1_epi8('z' + 1), x));
+    __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(xl, _mm_set1_epi8('a' - 1)),
+                                   _mm_cmpgt_epi8(_mm_set1_epi8('z' + 1), xl));
+    __m128i d = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)), _mm_cmpgt_epi8(_mm_set1_epi8('9' + 1), x));
+    unsigned ml = (unsigned)_mm_movemask_epi8(l), mlet = (unsigned)_mm_movemask_epi8(letter);
+    *wd = mlet | (unsigned)_mm_movemask_epi8(d) | (unsigned)_mm_movemask_epi8(x);
+    *lo = ml;
+    *up = mlet & ~ml;
+}
+#endif
+
+/* The bit sets of z for the candidate in z->buf (n bytes, zero-padded to
+ * a multiple of 64): one 64-byte block at a time, each chunk loaded once
+ * for every query byte and the byte kinds.  Word starts = word byte after
+ * a non-word byte, humps = upper after lower; the bits carry across
+ * blocks. */
+static void build_bits(const dsr_fzq *q, fz_scratch *z, size_t n)
 {
     const unsigned char *s = z->buf;
-    size_t i, w = (n + 63) / 64, p;
-    uint64_t tail = n & 63 ? ~0ULL >> (64 - (n & 63)) : ~0ULL;
-    for (i = 0; i < q->m; i++) {
-        memset(z->q[i], 0, w * sizeof(uint64_t));
+    size_t i, k, c, w = (n + 63) / 64;
+    uint64_t prev_word = 0, prev_lower = 0;
+    for (k = 0; k < w; k++) {
+        uint64_t wd = 0, lo = 0, up = 0;
 #if defined(__SSE2__)
-        {
-            __m128i vc = _mm_set1_epi8((char)q->c[i]), vf = _mm_set1_epi8((char)q->fold[i]);
-            for (p = from[i] & ~(size_t)15; p < n; p += 16) {
-                __m128i x = _mm_or_si128(_mm_load_si128((const __m128i *)(s + p)), vf);
-                unsigned mk = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, vc));
-                z->q[i][p >> 6] |= (uint64_t)mk << (p & 63);
-            }
+        __m128i x[4];
+        for (c = 0; c < 4; c++) {
+            unsigned mw, ml, mu;
+            x[c] = _mm_load_si128((const __m128i *)(s + k * 64 + c * 16));
+            chunk_kinds(x[c], &mw, &ml, &mu);
+            wd |= (uint64_t)mw << (c * 16);
+            lo |= (uint64_t)ml << (c * 16);
+            up |= (uint64_t)mu << (c * 16);
         }
+        for (i = 0; i < q->m; i++)
+            z->q[i][k] = (uint64_t)chunk_mask(x[0], z->vc[i], z->vf[i]) |
+                         (uint64_t)chunk_mask(x[1], z->vc[i], z->vf[i]) << 16 |
+                         (uint64_t)chunk_mask(x[2], z->vc[i], z->vf[i]) << 32 |
+                         (uint64_t)chunk_mask(x[3], z->vc[i], z->vf[i]) << 48;
 #else
-        for (p = from[i]; p < n; p++)
-            if ((s[p] | q->fold[i]) == q->c[i]) z->q[i][p >> 6] |= 1ULL << (p & 63);
-#endif
-        z->q[i][w - 1] &= tail;
-    }
-    {
-        /* Word bytes (letters, digits, non-ASCII) and their kinds, then
-         * word starts = word byte after a non-word byte, humps = upper
-         * after lower; the bits carry across 64-bit words. */
-        uint64_t prev_word = 0, prev_lower = 0, wd[WORDS], lo[WORDS], up[WORDS];
-        size_t k;
-        memset(wd, 0, w * sizeof *wd);
-        memset(lo, 0, w * sizeof *lo);
-        memset(up, 0, w * sizeof *up);
-#if defined(__SSE2__)
-        for (p = 0; p < n; p += 16) {
-            __m128i x = _mm_load_si128((const __m128i *)(s + p));
-            __m128i xl = _mm_or_si128(x, _mm_set1_epi8(0x20));
-            __m128i l = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('a' - 1)),
-                                      _mm_cmpgt_epi8(_mm_set1_epi8('z' + 1), x));
-            __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(xl, _mm_set1_epi8('a' - 1)),
-                                           _mm_cmpgt_epi8(_mm_set1_epi8('z' + 1), xl));
-            __m128i d = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
-                                      _mm_cmpgt_epi8(_mm_set1_epi8('9' + 1), x));
-            unsigned ml = (unsigned)_mm_movemask_epi8(l), mlet = (unsigned)_mm_movemask_epi8(letter);
-            unsigned mw = mlet | (unsigned)_mm_movemask_epi8(d) | (unsigned)_mm_movemask_epi8(x);
-            wd[p >> 6] |= (uint64_t)mw << (p & 63);
-            lo[p >> 6] |= (uint64_t)ml << (p & 63);
-            up[p >> 6] |= (uint64_t)(mlet & ~ml) << (p & 63);
-        }
-#else
-        for (p = 0; p < n; p++) {
-            int c = cls(s[p]);
-            wd[p >> 6] |= (uint64_t)(c != 0) << (p & 63);
-            lo[p >> 6] |= (uint64_t)(c == 1) << (p & 63);
-            up[p >> 6] |= (uint64_t)(c == 2) << (p & 63);
+        for (i = 0; i < q->m; i++) z->q[i][k] = 0;
+        for (c = 0; c < 64 && k * 64 + c < n; c++) {
+            unsigned char b = s[k * 64 + c];
+            int kind = cls(b);
+            wd |= (uint64_t)(kind != 0) << c;
+            lo |= (uint64_t)(kind == 1) << c;
+            up |= (uint64_t)(kind == 2) << c;
+            for (i = 0; i < q->m; i++) z->q[i][k] |= (uint64_t)((b | q->fold[i]) == q->c[i]) << c;
         }
 #endif
-        for (k = 0; k < w; k++) {
-            z->word[k] = wd[k] & ~((wd[k] << 1) | prev_word);
-            z->camel[k] = up[k] & ((lo[k] << 1) | prev_lower);
-            prev_word = wd[k] >> 63;
-            prev_lower = lo[k] >> 63;
-        }
-        z->word[0] |= 1;                /* position 0: FIRST, counted below */
+        z->word[k] = wd & ~((wd << 1) | prev_word);
+        z->camel[k] = up & ((lo << 1) | prev_lower);
+        prev_word = wd >> 63;
+        prev_lower = lo >> 63;
     }
+    if (n & 63)                         /* the padding matches nothing */
+        for (i = 0; i < q->m; i++) z->q[i][w - 1] &= ~0ULL >> (64 - (n & 63));
+    z->word[0] |= 1;                    /* position 0: FIRST, counted below */
 }
 
 /* The best position bonus among the set bits of x. */
@@ -350,22 +378,86 @@ static int32_t best_bonus(const fz_scratch *z, const uint64_t *x, size_t w)
     return b;
 }
 
-static int32_t upper_bound(const dsr_fzq *q, const fz_scratch *z, size_t w)
+/* The first position set in both a and b, or -1. */
+static long first_common(const uint64_t *a, const uint64_t *b, size_t w)
+{
+    size_t k;
+    for (k = 0; k < w; k++)
+        if (a[k] & b[k]) return (long)(k * 64 + (size_t)__builtin_ctzll(a[k] & b[k]));
+    return -1;
+}
+
+/* The most the first query byte can earn: a position's bonus less its
+ * lead penalty, which grows with the position, so for each kind of
+ * bonus the earliest position of that kind is the best. */
+static int32_t first_gain(const fz_scratch *z, size_t w, size_t first0)
+{
+    int32_t best = -lead_penalty(first0);
+    long j = first_common(z->q[0], z->word, w);
+    if (j >= 0) best = max32(best, (j == 0 ? FIRST : WORD) - lead_penalty((size_t)j));
+    if ((j = first_common(z->q[0], z->camel, w)) >= 0) best = max32(best, CAMEL - lead_penalty((size_t)j));
+    return best;
+}
+
+/* The last set bit at or before p, or -1. */
+static long prev_bit(const uint64_t *b, long p)
+{
+    long w = p >> 6;
+    uint64_t x;
+    if (p < 0) return -1;
+    x = b[w] & (~0ULL >> (63 - (p & 63)));
+    while (!x) {
+        if (--w < 0) return -1;
+        x = b[w];
+    }
+    return w * 64 + 63 - __builtin_clzll(x);
+}
+
+/* The most query byte i (> 0) can earn apart from byte i-1: a position's
+ * bonus and the cost of the shortest gap back to a match of byte i-1.  A
+ * position without a bonus earns at most GAP_OPEN (after a one-byte gap);
+ * the few with one (word starts, humps) are looked at one by one. */
+static int32_t gap_gain(const fz_scratch *z, size_t i, size_t w)
+{
+    int32_t best = GAP_OPEN;
+    size_t k;
+    for (k = 0; k < w; k++) {
+        uint64_t x = z->q[i][k] & (z->word[k] | z->camel[k]);
+        while (x) {
+            int bit = __builtin_ctzll(x);
+            long j = (long)(k * 64) + bit, p = prev_bit(z->q[i - 1], j - 2);
+            int32_t b = (z->word[k] >> bit & 1) ? WORD : CAMEL;
+            if (p >= 0) best = max32(best, b + GAP_OPEN + GAP_EXT * (int32_t)(j - p - 2));
+            x &= x - 1;
+        }
+    }
+    return best;
+}
+
+/* An upper bound on the score from the bit sets: each query byte earns at
+ * most MATCH and the better of its gain joined to the byte before (only if
+ * it matches right after a match of that byte) and apart from it.  rest[i]
+ * gets the part of the bound from the bytes after i, for pruning the
+ * recurrence. */
+static int32_t upper_bound(const dsr_fzq *q, const fz_scratch *z, size_t w, size_t first0, int32_t *rest)
 {
     uint64_t cons[WORDS];
-    int32_t ub = MATCH + best_bonus(z, z->q[0], w);
+    int32_t gain[DSR_FZ_QMAX], ub;
     size_t i, k;
     for (i = 1; i < q->m; i++) {
         uint64_t carry = 0, any = 0;
-        int32_t b = best_bonus(z, z->q[i], w) + GAP_OPEN;
+        int32_t b = gap_gain(z, i, w);
         for (k = 0; k < w; k++) {
             cons[k] = z->q[i][k] & ((z->q[i - 1][k] << 1) | carry);
             carry = z->q[i - 1][k] >> 63;
             any |= cons[k];
         }
         if (any) b = max32(b, max32(best_bonus(z, cons, w), CONSEC));
-        ub += MATCH + b;
+        gain[i] = MATCH + b;
     }
+    rest[q->m - 1] = 0;
+    for (i = q->m - 1; i > 0; i--) rest[i - 1] = rest[i] + gain[i];
+    ub = MATCH + first_gain(z, w, first0) + rest[0];
     return ub;
 }
 
@@ -391,48 +483,114 @@ static int has_run(const dsr_fzq *q, const unsigned char *s, size_t n, size_t p)
 }
 
 /* Before any bit set: can the candidate reach `floor` at all?  Bound the
- * score by the alignment's shape alone.  The first byte earns at most
- * FIRST (only at position 0, else WORD) less the lead penalty of the
- * earliest position it can take (first0); every later byte earns at most
- * CONSEC, or WORD after a separator, when it follows its predecessor, and
- * at most WORD + GAP_OPEN when it does not.  When the bound with even one
- * pair apart is below the floor, only a candidate holding the query as
- * one run can get in -- a single scan decides, and once the top k are
- * full of such runs (a common word) that rejects nearly everything. */
+ * score by the alignment's shape alone (q->joined, q->least): the first
+ * byte earns at most FIRST (only at position 0, else WORD) less the lead
+ * penalty of the earliest position it can take (first0); every later byte
+ * earns at most CONSEC, or WORD after a separator, when it follows its
+ * predecessor, and at most WORD + GAP_OPEN when it does not.  Scanning for
+ * the first byte need not go past lead_limit: beyond it even the best
+ * shape is below the floor.  When the bound with even one pair apart is
+ * below the floor, only a candidate holding the query as one run can get
+ * in -- a single scan decides, and once the top k are full of such runs (a
+ * common word) that rejects nearly everything. */
+static size_t lead_limit(const dsr_fzq *q, int32_t floor, size_t n)
+{
+    int32_t slack = q->joined + WORD - floor;
+    if (floor <= NEG) return n;
+    if (slack < 0) return q->joined + FIRST >= floor ? 1 : 0;
+    return slack >= LEAD_MAX ? n : (size_t)LEAD_STEP * (size_t)(slack + 1);
+}
+
 static int may_reach(const dsr_fzq *q, const unsigned char *s, size_t n, size_t first0, int32_t floor)
 {
-    size_t i, lead = first0 / LEAD_STEP;
-    int32_t all = (int32_t)q->m * MATCH + (first0 == 0 ? FIRST : WORD) -
-                  (int32_t)(lead < LEAD_MAX ? lead : LEAD_MAX);
-    int32_t least = 1 << 30;
-    for (i = 1; i < q->m; i++) {
-        int sep = cls(q->c[i - 1]) == 0;
-        int32_t cons = sep ? WORD : CONSEC, gain = cons - (WORD + GAP_OPEN);
-        all += cons;
-        if (gain < least) least = gain;
-    }
+    int32_t all = q->joined + (first0 == 0 ? FIRST : WORD) - lead_penalty(first0);
     if (all < floor) return 0;
-    if (q->m > 1 && all - least < floor) return has_run(q, s, n, first0);
+    if (q->m > 1 && all - q->least < floor) return has_run(q, s, n, first0);
     return 1;
 }
 
-/* The score, or DSR_FUZZY_NONE when there is no match or the score would
- * be below `floor`. */
+/* Set the query's broadcast vectors in z (once per search, not per line). */
+static void prepare(const dsr_fzq *q, fz_scratch *z)
+{
+#if defined(__SSE2__)
+    size_t i;
+    for (i = 0; i < q->m; i++) {
+        z->vc[i] = _mm_set1_epi8((char)q->c[i]);
+        z->vf[i] = _mm_set1_epi8((char)q->fold[i]);
+    }
+#else
+    (void)q, (void)z;
+#endif
+}
+
+/* The subsequence test: the greedy (earliest) position of every query
+ * byte, the first one before `limit`; 0 when there is none.
+ *
+ * Most candidates are rejected here, so it is one pass over the candidate
+ * in 16-byte chunks: a chunk's compare against the current query byte is
+ * a handful of instructions, and when it matches, the next query byte is
+ * compared against the same chunk, after the match.  The last chunk
+ * overlaps the one before rather than reading past the end. */
+
+static int subsequence(const dsr_fzq *q, const fz_scratch *z, const unsigned char *s, size_t n,
+                       size_t limit, size_t *first)
+{
+    size_t i = 0, p = 0, end = limit < n ? limit : n;
+#if defined(__SSE2__)
+    if (n >= 16) {
+        __m128i vc = z->vc[0], vf = z->vf[0], x = _mm_setzero_si128();
+        size_t stop = end < n - 15 ? end : n - 15;     /* where whole chunks start */
+        for (;;) {
+            unsigned mask = 0;
+            size_t at;
+            for (; p < stop; p += 16)   /* the chunks without the current byte */
+                if ((mask = chunk_mask(x = _mm_loadu_si128((const __m128i *)(s + p)), vc, vf))) break;
+            at = p;
+            if (!mask) {                /* the last chunk, overlapping */
+                if (p >= end) return 0;
+                at = n - 16;
+                x = _mm_loadu_si128((const __m128i *)(s + at));
+                if (!(mask = chunk_mask(x, vc, vf) & (~0u << (p - at)))) return 0;
+            }
+            if (i == 0 && at + (size_t)__builtin_ctz(mask) >= end) return 0;
+            do {                        /* the next bytes, in the same chunk */
+                size_t j = at + (size_t)__builtin_ctz(mask);
+                first[i++] = j;
+                if (i == q->m) return 1;
+                vc = z->vc[i];
+                vf = z->vf[i];
+                mask = chunk_mask(x, vc, vf) & (~1u << (j - at));
+            } while (mask);
+            p = at + 16;
+            end = n;
+            stop = n - 15;
+        }
+    }
+#else
+    (void)z;
+#endif
+    for (; p < end; p++)
+        if ((s[p] | q->fold[i]) == q->c[i]) {
+            first[i++] = p;
+            if (i == q->m) return 1;
+            end = n;
+        }
+    return 0;
+}
+
+/* The score, or DSR_FUZZY_NONE when the score would be below `floor`,
+ * of a candidate that passed the subsequence test (z->first). */
 static int32_t score_sparse(const dsr_fzq *q, const unsigned char *str, size_t n, int32_t floor,
                             fz_scratch *z)
 {
-    size_t cnt[2], words = (n + 63) / 64, i, k, p = 0;
-    size_t first[DSR_FZ_QMAX];
-    int32_t best = NEG;
-    for (i = 0; i < q->m; i++) {        /* the subsequence test */
-        if ((p = find_fwd(str, p, n, q->c[i], q->fold[i])) >= n) return DSR_FUZZY_NONE;
-        first[i] = p++;
-    }
+    size_t cnt[2] = {0, 0}, words = (n + 63) / 64, i, k;
+    const size_t *first = z->first;
+    int32_t best = NEG, rest[DSR_FZ_QMAX];
     if (floor > NEG && !may_reach(q, str, n, first[0], floor)) return DSR_FUZZY_NONE;
     memcpy(z->buf, str, n);
-    memset(z->buf + n, 0, 16);
-    build_bits(q, z, n, first);
-    if (floor > NEG && upper_bound(q, z, words) < floor) return DSR_FUZZY_NONE;
+    memset(z->buf + n, 0, 64);
+    build_bits(q, z, n);
+    if (floor > NEG && upper_bound(q, z, words, first[0], rest) < floor) return DSR_FUZZY_NONE;
     for (i = 0; i < q->m; i++) {
         size_t cur = i & 1, prev = cur ^ 1, limit = n - (q->m - 1 - i), kp = 0;
         int32_t run = NEG;              /* max of M[p] - GAP_EXT * p over p < j - 1 */
@@ -441,8 +599,7 @@ static int32_t score_sparse(const dsr_fzq *q, const unsigned char *str, size_t n
         for (j = (long)first[i]; j >= 0 && (size_t)j < limit; j = next_bit(z->q[i], words, (size_t)j + 1)) {
             int32_t b = bonus_bits(z, (size_t)j), m;
             if (i == 0) {
-                size_t lead = (size_t)j / LEAD_STEP;
-                m = MATCH + b - (int32_t)(lead < LEAD_MAX ? lead : LEAD_MAX);
+                m = MATCH + b - lead_penalty((size_t)j);
             } else {
                 int32_t cons = NEG, gap = NEG;
                 while (kp < cnt[prev] && z->pos[prev][kp] < j - 1) {
@@ -455,6 +612,7 @@ static int32_t score_sparse(const dsr_fzq *q, const unsigned char *str, size_t n
                 if (cons == NEG && gap == NEG) continue;
                 m = MATCH + max32(cons, gap);
             }
+            if (floor > NEG && m + rest[i] < floor) continue;  /* cannot reach the floor from here */
             z->pos[cur][cnt[cur]] = (uint16_t)j;
             z->val[cur][cnt[cur]++] = m;
         }
@@ -491,7 +649,8 @@ int32_t dsr_fzq_score(const dsr_fzq *q, const char *str, size_t n, uint32_t *pos
     if (!pos) {
         fz_scratch *z = malloc(sizeof *z);
         if (!z) return dsr_fzq_score_dense(q, str, n);
-        score = score_sparse(q, s, n, NEG, z);
+        prepare(q, z);
+        score = subsequence(q, z, s, n, n, z->first) ? score_sparse(q, s, n, NEG, z) : DSR_FUZZY_NONE;
         free(z);
         return score;
     }
@@ -618,7 +777,9 @@ static void *run_slice(void *arg)
             if (!fz_better(&it, &sl->heap.v[0])) floor++;
         }
         if (len > DSR_FZ_SMAX) len = DSR_FZ_SMAX;
-        if (len < sl->q->m) continue;
+        if (len < sl->q->m ||
+            !subsequence(sl->q, sl->z, (const unsigned char *)s, len, lead_limit(sl->q, floor, len), sl->z->first))
+            continue;
         it.h.score = score_sparse(sl->q, (const unsigned char *)s, len, floor, sl->z);
         if (it.h.score == DSR_FUZZY_NONE) continue;
         heap_push(&sl->heap, &it);
@@ -656,6 +817,7 @@ size_t dsr_fz_top(const dsr_fzq *q, const dsr_fzsrc *src, size_t k, dsr_fuzzy_hi
             return 0;
         }
     for (t = 0; t < nt; t++) {
+        prepare(q, sl[t].z);
         sl[t].q = q;
         sl[t].src = src;
         sl[t].from = src->n * t / nt;

@@ -20,6 +20,9 @@ typedef struct {
     unsigned char c[DSR_FZ_QMAX];   /* the query bytes, lower-cased unless exact */
     unsigned char fold[DSR_FZ_QMAX];/* 0x20 where a letter matches either case */
     size_t m;
+    int32_t joined;     /* score bound with every byte joined to the one before, less
+                         * the first byte's position bonus and lead (fuzzy.c, may_reach) */
+    int32_t least;      /* the least the bound drops when one pair is apart */
 } dsr_fzq;
 
 /* Prepare a query (smart case).  -1 when it has no bytes. */

@@ -127,13 +127,45 @@ static void long_inputs(void **state)
 }
 
 /* top-k equals scoring everything and sorting: score, shorter, earlier. */
+static void check_top_k(char *const *s, size_t n, const char *query, size_t k)
+{
+    dsr_fuzzy_hit *hits = malloc(k * sizeof *hits);
+    int32_t *score = malloc(n * sizeof *score);
+    size_t got, i, j, matched = 0;
+    for (i = 0; i < n; i++) matched += (score[i] = sc(query, s[i])) != DSR_FUZZY_NONE;
+    got = dsr_fuzzy_top(query, strlen(query), (const char *const *)s, NULL, n, k, hits);
+    assert_int_equal(got, matched < k ? matched : k);
+    for (j = 0; j < got; j++) {
+        assert_int_equal(hits[j].score, score[hits[j].index]);
+        if (j) {
+            const dsr_fuzzy_hit *a = &hits[j - 1], *b = &hits[j];
+            assert_true(a->score > b->score ||
+                        (a->score == b->score && (strlen(s[a->index]) < strlen(s[b->index]) ||
+                                                  (strlen(s[a->index]) == strlen(s[b->index]) &&
+                                                   a->index < b->index))));
+        }
+    }
+    for (i = 0; got && i < n; i++) {    /* nothing outside the top beats the k-th */
+        int in = 0;
+        for (j = 0; j < got; j++) in |= hits[j].index == i;
+        if (!in) assert_true(score[i] <= hits[got - 1].score);
+    }
+    free(hits);
+    free(score);
+}
+
+static void free_all(char **s, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++) free(s[i]);
+    free(s);
+}
+
 static void top_k_matches_brute_force(void **state)
 {
-    enum { N = 70000, K = 25 };
+    enum { N = 70000 };
     char **s = malloc(N * sizeof *s);
-    dsr_fuzzy_hit hits[K];
-    int32_t *score = malloc(N * sizeof *score);
-    size_t got, i, k;
+    size_t i;
     unsigned seed = 1;
     (void)state;
     for (i = 0; i < N; i++) {
@@ -144,29 +176,62 @@ static void top_k_matches_brute_force(void **state)
             s[i][j] = "kimjong il-PYaeu "[(seed >> 16) % 17];
         }
         s[i][n] = '\0';
-        score[i] = sc("kji", s[i]);
     }
-    got = dsr_fuzzy_top("kji", 3, (const char *const *)s, NULL, N, K, hits);
-    assert_int_equal(got, K);
-    for (k = 0; k < got; k++) {
-        /* Nothing outside the top beats the k-th. */
-        assert_int_equal(hits[k].score, score[hits[k].index]);
-        if (k) {
-            const dsr_fuzzy_hit *a = &hits[k - 1], *b = &hits[k];
-            assert_true(a->score > b->score ||
-                        (a->score == b->score && (strlen(s[a->index]) < strlen(s[b->index]) ||
-                                                  (strlen(s[a->index]) == strlen(s[b->index]) &&
-                                                   a->index < b->index))));
+    check_top_k(s, N, "kji", 25);
+    free_all(s, N);
+}
+
+/* A line like a picker's event row: a date, capitalised names made of a
+ * few syllables, common words, a file and line. */
+static char *event_row(unsigned *seed)
+{
+    static const char *syl[] = { "ka", "lo", "mi", "te", "del", "wan", "bor", "ex" };
+    static const char *words[] = { "met with", "wrote to", "in", "after the", "summit" };
+    char line[400], *out;
+    int w, nw, len;
+    *seed = *seed * 1103515245u + 12345u;
+    len = snprintf(line, sizeof line, "%04u-%02u-%02u   ", 2000 + (*seed >> 20) % 20, 1 + (*seed >> 8) % 12,
+                   1 + (*seed >> 12) % 28);
+    nw = 2 + (int)(*seed >> 16) % 9;
+    for (w = 0; w < nw; w++) {
+        int y, ny = 1 + (int)((*seed = *seed * 1103515245u + 12345u) >> 16) % 3;
+        if ((*seed >> 20) % 3 == 0) {
+            len += snprintf(line + len, sizeof line - (size_t)len, "%s ", words[(*seed >> 24) % 5]);
+            continue;
         }
+        for (y = 0; y < ny; y++) {
+            const char *p = syl[((*seed = *seed * 1103515245u + 12345u) >> 16) % 8];
+            line[len++] = (char)(y == 0 ? p[0] - 32 : p[0]);
+            len += snprintf(line + len, sizeof line - (size_t)len, "%s", p + 1);
+        }
+        line[len++] = ' ';
     }
-    for (i = 0; i < N; i++) {
-        int in = 0;
-        for (k = 0; k < got; k++) in |= hits[k].index == i;
-        if (!in) assert_true(score[i] <= hits[K - 1].score);
+    len += snprintf(line + len, sizeof line - (size_t)len, "(brief-%u.md:%u)", (*seed >> 16) % 100, (*seed >> 8) % 40);
+    out = malloc((size_t)len + 1);
+    memcpy(out, line, (size_t)len + 1);
+    return out;
+}
+
+/* Many equal top scores, long gaps and small k: the cases the bounds
+ * that skip candidates against the worst kept must get exactly right. */
+static void top_k_over_event_like_rows(void **state)
+{
+    static const char *queries[] = { "kalo", "wanmet", "mitedel", "bordel", "Wan", "kd", "e", "2010-0",
+                                     "met with", "delexwanbor", "md:1" };
+    enum { BIG = 40000, SMALL = 150, TRIALS = 150 };
+    char **s = malloc(BIG * sizeof *s);
+    size_t i, q, t;
+    unsigned seed = 3;
+    (void)state;
+    for (i = 0; i < BIG; i++) s[i] = event_row(&seed);
+    for (q = 0; q < sizeof queries / sizeof *queries; q++) check_top_k(s, BIG, queries[q], 50);
+    free_all(s, BIG);
+    for (t = 0; t < TRIALS; t++) {
+        s = malloc(SMALL * sizeof *s);
+        for (i = 0; i < SMALL; i++) s[i] = event_row(&seed);
+        for (q = 0; q < sizeof queries / sizeof *queries; q++) check_top_k(s, SMALL, queries[q], 1 + t % 4);
+        free_all(s, SMALL);
     }
-    for (i = 0; i < N; i++) free(s[i]);
-    free(s);
-    free(score);
 }
 
 static void top_k_small_and_empty(void **state)
@@ -194,6 +259,7 @@ int main(void)
         cmocka_unit_test(positions_are_an_alignment),
         cmocka_unit_test(long_inputs),
         cmocka_unit_test(top_k_matches_brute_force),
+        cmocka_unit_test(top_k_over_event_like_rows),
         cmocka_unit_test(top_k_small_and_empty),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
