@@ -4,7 +4,7 @@
  *   local core = require("dossier.core")
  *   local ix = core.open(dir, { extensions = {"md"}, max_file_size = n, cache_dir = d })
  *   ix:stats() ix:documents() ix:entities() ix:entity(id) ix:events(filter)
- *   ix:export() ix:lookup(name) ix:lookup_at(line, col) ix:complete(prefix, n)
+ *   ix:export() ix:lookup(name) ix:lookup_at(line, col) ix:complete(prefix, n [, into])
  *   ix:skipped() ix:warnings() ix:refresh() ix:close()
  *   ix:mentions(id) ix:fuzzy_events(query, filter) ix:fuzzy_entities(query, n)
  *   core.fuzzy(strings, query, n)
@@ -647,18 +647,75 @@ static int l_lookup_at(lua_State *L)
     return 3;
 }
 
+/* The array into[name] (a new one when missing) on top of the stack. */
+static void push_column(lua_State *L, int into, const char *name)
+{
+    lua_getfield(L, into, name);
+    if (lua_type(L, -1) == LUA_TTABLE) return;
+    lua_pop(L, 1);
+    lua_createtable(L, 200, 0);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, into, name);
+}
+
+/* Fill the columns of `into` with the n completions, clearing what a
+ * longer earlier result left past n; into.n = n. */
+static void fill_columns(lua_State *L, int into, const dsr_entity *ents, const uint32_t *out,
+                         const char *const *forms, size_t n)
+{
+    static const char *const cols[] = { "id", "word", "name", "type", "mentions" };
+    size_t c, k, old;
+    lua_getfield(L, into, "n");
+    old = lua_isnumber(L, -1) ? (size_t)lua_tonumber(L, -1) : 0;
+    lua_pop(L, 1);
+    for (c = 0; c < 5; c++) {
+        push_column(L, into, cols[c]);
+        for (k = 0; k < n; k++) {
+            const dsr_entity *e = &ents[out[k]];
+            switch (c) {
+            case 0: push_int(L, out[k] + 1); break;
+            case 1: lua_pushstring(L, forms[k]); break;
+            case 2: lua_pushstring(L, e->name); break;
+            case 3: lua_pushstring(L, dsr_type_name(e->type)); break;
+            default: push_int(L, e->n_names); break;
+            }
+            lua_rawseti(L, -2, (int)k + 1);
+        }
+        for (k = n; k < old && k < 200; k++) {
+            lua_pushnil(L);
+            lua_rawseti(L, -2, (int)k + 1);
+        }
+        lua_pop(L, 1);
+    }
+    push_int(L, n);
+    lua_setfield(L, into, "n");
+}
+
+/* ix:complete(prefix, n [, into]) -> the top n (at most 200) completions.
+ * Without `into`: a list of { id, word, name, type, mentions }.  With it
+ * (a table the caller keeps and passes again): into.n and the columns
+ * into.id, into.word, into.name, into.type, into.mentions filled and
+ * `into` returned -- no table per completion, so completing as one types
+ * leaves next to nothing for the garbage collector. */
 static int l_complete(lua_State *L)
 {
     dsr_index *ix = check_ix(L);
     size_t len, n, k, ne;
     const char *p = luaL_checklstring(L, 2, &len);
     lua_Number max = luaL_optnumber(L, 3, 50);
+    int into = lua_type(L, 4) == LUA_TTABLE;
     uint32_t out[200];
     const char *forms[200];
     const dsr_entity *ents = dsr_index_entities(ix, &ne);
+    if (!into && !lua_isnoneornil(L, 4)) luaL_argerror(L, 4, "a table or nil");
     if (max < 1) max = 1;
     if (max > 200) max = 200;
     n = dsr_complete(ix, p, len, (size_t)max, out, forms);
+    if (into) {
+        fill_columns(L, 4, ents, out, forms, n);
+        lua_settop(L, 4);
+        return 1;
+    }
     lua_createtable(L, (int)n, 0);
     for (k = 0; k < n; k++) {
         lua_createtable(L, 0, 5);

@@ -5,6 +5,10 @@ local util = require("dossier.util")
 
 local M = {}
 
+-- The columns ix:complete fills (reused, so completing as one types does
+-- not make a table per candidate for the collector).
+local found = {}
+
 -- Where the name being typed starts in `before` (the line up to the
 -- cursor): the farthest start (up to 3 capitalised words back, so "Siim
 -- Ka" completes to "Siim Kallas") that the index still has completions
@@ -22,7 +26,7 @@ function M.find_start(ix, before)
   end
   for i = #starts, 1, -1 do
     local prefix = before:sub(starts[i])
-    if prefix ~= "" and #ix:complete(prefix, 1) > 0 then return starts[i], prefix end
+    if prefix ~= "" and ix:complete(prefix, 1, found).n > 0 then return starts[i], prefix end
   end
   return word_start, before:sub(word_start)
 end
@@ -31,10 +35,12 @@ end
 function M.items(ix, prefix, max)
   if not prefix or prefix == "" then return {} end
   local out = {}
-  for _, c in ipairs(ix:complete(prefix, max or 50)) do
-    out[#out + 1] = {
-      word = c.word, name = c.name, type = c.type, mentions = c.mentions, id = c.id,
-      menu = (c.word ~= c.name and ("→ " .. c.name .. " ") or "") .. "[" .. c.type .. "]",
+  local c = ix:complete(prefix, max or 50, found)
+  for k = 1, c.n do
+    local word, name, type = c.word[k], c.name[k], c.type[k]
+    out[k] = {
+      word = word, name = name, type = type, mentions = c.mentions[k], id = c.id[k],
+      menu = (word ~= name and ("→ " .. name .. " ") or "") .. "[" .. type .. "]",
     }
   end
   return out

@@ -86,6 +86,33 @@ describe("lookups", function()
     assert.same({}, ix:complete("zzqqxx", 10))
   end)
 
+  it("completes into a table the caller reuses, column by column", function()
+    local prefix = top.name:sub(1, 3)
+    local list = ix:complete(prefix, 10)
+    local into = {}
+    assert.equal(into, ix:complete(prefix, 10, into))
+    assert.equal(#list, into.n)
+    for k, x in ipairs(list) do
+      assert.equal(x.id, into.id[k])
+      assert.equal(x.word, into.word[k])
+      assert.equal(x.name, into.name[k])
+      assert.equal(x.type, into.type[k])
+      assert.equal(x.mentions, into.mentions[k])
+    end
+    -- A shorter result clears what the longer one left.
+    local word = into.word
+    ix:complete(prefix, 1, into)
+    assert.equal(1, into.n)
+    assert.equal(word, into.word)           -- the same columns, refilled
+    assert.equal(list[1].word, into.word[1])
+    assert.is_nil(into.word[2])
+    assert.is_nil(into.id[2])
+    ix:complete("zzqqxx", 10, into)
+    assert.equal(0, into.n)
+    assert.is_nil(into.word[1])
+    assert.has_error(function() ix:complete(prefix, 10, "not a table") end)
+  end)
+
   it("lists mentions with file, line, column and the line's text", function()
     local m = ix:mentions(top.id)
     local list = ix:entity(top.id).mention_list
