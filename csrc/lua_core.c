@@ -489,7 +489,8 @@ static void push_entity_hits(lua_State *L, const dsr_index *ix, const char *q, s
         const char *name = ents[hits[k].index].name;
         push_entity_summary(L, ix, hits[k].index);
         set_int(L, "score", (uint64_t)(hits[k].score > 0 ? hits[k].score : 0));
-        push_positions(L, q, qlen, name, strlen(name));
+        if (qlen) push_positions(L, q, qlen, name, strlen(name));
+        else lua_createtable(L, 0, 0);
         lua_setfield(L, -2, "positions");
         lua_rawseti(L, -2, (int)k + 1);
     }
@@ -541,8 +542,36 @@ static int l_fuzzy_events(lua_State *L)
     return 1;
 }
 
+/* For qsort: the entity mentioned more first, then the lower number. */
+static const dsr_entity *sort_ents;
+static int by_mentions(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    if (sort_ents[x].n_names != sort_ents[y].n_names) return sort_ents[x].n_names > sort_ents[y].n_names ? -1 : 1;
+    return x < y ? -1 : x > y;
+}
+
+/* The `limit` most mentioned entities as hits (score 0); how many. */
+static size_t most_mentioned(const dsr_index *ix, size_t limit, dsr_fuzzy_hit *hits)
+{
+    size_t n, k;
+    uint32_t *order;
+    sort_ents = dsr_index_entities(ix, &n);
+    if (!(order = malloc((n + 1) * sizeof *order))) return 0;
+    for (k = 0; k < n; k++) order[k] = (uint32_t)k;
+    qsort(order, n, sizeof *order, by_mentions);
+    if (n > limit) n = limit;
+    for (k = 0; k < n; k++) {
+        hits[k].index = order[k];
+        hits[k].score = 0;
+    }
+    free(order);
+    return n;
+}
+
 /* ix:fuzzy_entities(query, limit) -> entity summaries, best first, with
- * score and positions (0-based bytes of name). */
+ * score and positions (0-based bytes of name).  An empty query gives the
+ * most mentioned. */
 static int l_fuzzy_entities(lua_State *L)
 {
     dsr_index *ix = check_ix(L);
@@ -550,7 +579,7 @@ static int l_fuzzy_entities(lua_State *L)
     const char *q = luaL_checklstring(L, 2, &qlen);
     dsr_fuzzy_hit *hits = malloc(limit * sizeof *hits);
     if (!hits) return luaL_error(L, "dossier: out of memory");
-    n = dsr_fuzzy_entities(ix, q, qlen, limit, hits);
+    n = qlen ? dsr_fuzzy_entities(ix, q, qlen, limit, hits) : most_mentioned(ix, limit, hits);
     push_entity_hits(L, ix, q, qlen, hits, n);
     free(hits);
     return 1;

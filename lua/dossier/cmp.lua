@@ -15,6 +15,9 @@ end
 
 function source:get_debug_name() return "dossier" end
 
+-- Ranges are in UTF-16 code units, cmp's default for sources.
+function source:get_position_encoding_kind() return "utf-16" end
+
 -- One word back is what cmp filters on; the textEdit replaces the whole
 -- multi-word prefix the index matched.
 function source:get_keyword_pattern() return [[\k\+]] end
@@ -23,21 +26,8 @@ function source:complete(params, callback)
   local ix = index.for_buf(0)
   if not ix then return callback({ items = {}, isIncomplete = false }) end
   local before = params.context.cursor_before_line
-  local start, prefix = complete.find_start(ix, before)
-  if not start or prefix == "" then return callback({ items = {}, isIncomplete = true }) end
   local row = params.context.cursor.row - 1
-  local items = {}
-  for _, it in ipairs(complete.items(ix, prefix)) do
-    items[#items + 1] = {
-      label = it.word, filterText = it.word,
-      detail = it.menu,
-      kind = 6, -- Variable; cmp has no "entity" kind
-      textEdit = { newText = it.word, range = {
-        start = { line = row, character = start - 1 },
-        ["end"] = { line = row, character = #before } } },
-    }
-  end
-  callback({ items = items, isIncomplete = true })
+  callback({ items = complete.lsp_items(ix, before, row), isIncomplete = true })
 end
 
 return source

@@ -84,6 +84,8 @@ sub.timeline = function(args) require("dossier.timeline").open({ words = args })
 sub.date = function(args) require("dossier.timeline").open({ words = args, action = "date" }) end
 sub.cite = function(args) require("dossier.timeline").open({ words = args, action = "cite" }) end
 
+-- :Dossier entities [QUERY]: the most mentioned, or the best matches for
+-- QUERY found on a thread (dossier.search); choosing one jumps to it.
 sub.entities = function(args)
   local root = current_root()
   local ix = root and index.get(root)
@@ -91,18 +93,24 @@ sub.entities = function(args)
     if root then index.ensure(root) end
     return say(root and "still indexing, try again in a moment" or "no folder")
   end
-  local ents = ix:entities()
-  table.sort(ents, function(a, b) return a.mentions > b.mentions end)
-  local items, q = {}, args[1] and table.concat(args, " ")
-  local names = {}
-  for i, e in ipairs(ents) do names[i] = e.name .. " " .. table.concat(e.aliases, " ") end
-  local keep = require("dossier.fuzzy").filter(names, q, 500)
-  for _, m in ipairs(keep) do
-    local e = ents[m.index]
-    items[#items + 1] = { e = e, row = string.format("%-32s %-12s %d mentions", e.name, e.type, e.mentions) }
+  local q = args[1] and table.concat(args, " ")
+  local function show(list, _, err)
+    if err then return util.notify("entities: " .. err, vim.log.levels.WARN) end
+    local items = {}
+    for _, e in ipairs(list) do
+      items[#items + 1] = { e = e, row = string.format("%-32s %-12s %d mentions", e.name, e.type, e.mentions) }
+    end
+    if #items == 0 then return say("no entity matches " .. (q or "")) end
+    vim.ui.select(items, { prompt = "Entities" .. (q and (" [" .. q .. "]") or ""),
+                           format_item = function(it) return it.row end, kind = "dossier_entities" },
+      function(it) if it then require("dossier.jump").jump(it.e.name) end end)
   end
-  vim.ui.select(items, { prompt = "Entities", format_item = function(it) return it.row end },
-    function(it) if it then require("dossier.jump").jump(it.e.name) end end)
+  local s = require("dossier.search").new(function(query)
+    if query and ix.search_entities then return ix:search_entities(query, 500) end
+    return ix:fuzzy_entities(query or "", 500)
+  end, util.timed("entities.show", show))
+  s:set(q)
+  return s
 end
 
 sub.export = function(args)
@@ -130,7 +138,7 @@ function M.run(opts)
   local name = table.remove(args, 1) or "status"
   local fn = sub[name]
   if not fn then return util.notify("unknown subcommand " .. name, vim.log.levels.WARN) end
-  fn(args, opts.bang)
+  return fn(args, opts.bang)
 end
 
 -- Names for `lead` (every word typed after the subcommand); Vim replaces

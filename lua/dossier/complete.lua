@@ -46,6 +46,27 @@ function M.items(ix, prefix, max)
   return out
 end
 
+-- LSP completion items (for nvim-cmp and blink.cmp) for the text `before`
+-- the cursor on 0-based line `row`: each replaces the whole name typed so
+-- far, with the range in UTF-16 code units as LSP counts them.
+function M.lsp_items(ix, before, row)
+  local start, prefix = M.find_start(ix, before)
+  if not start or prefix == "" then return {} end
+  -- vim.str_utfindex gives the UTF-32 and the UTF-16 index of a byte.
+  local _, first = vim.str_utfindex(before, start - 1)
+  local _, last = vim.str_utfindex(before)
+  local range = { start = { line = row, character = first }, ["end"] = { line = row, character = last } }
+  local out = {}
+  for _, it in ipairs(M.items(ix, prefix)) do
+    out[#out + 1] = {
+      label = it.word, filterText = it.word, detail = it.menu,
+      kind = 6, -- Variable: LSP has no "entity" kind
+      textEdit = { newText = it.word, range = range },
+    }
+  end
+  return out
+end
+
 -- 'omnifunc' / 'completefunc'.
 function M.omnifunc(findstart, base)
   local ix = index.for_buf(0)
@@ -78,7 +99,13 @@ function M.register_sources()
   end
   local okb, blink = pcall(require, "blink.cmp")
   if okb and blink and blink.add_source_provider and not M._blink then
+    -- A provider is only used where it is enabled: for our filetypes.
     M._blink = pcall(blink.add_source_provider, "dossier", { name = "Dossier", module = "dossier.blink" })
+    if M._blink and blink.add_filetype_source then
+      for _, ft in ipairs(require("dossier.config").get().filetypes or {}) do
+        pcall(blink.add_filetype_source, ft, "dossier")
+      end
+    end
   end
 end
 

@@ -2,6 +2,7 @@
 -- full record, and its mentions as file positions.
 local index = require("dossier.index")
 local util = require("dossier.util")
+local uv = vim.uv or vim.loop
 
 local M = {}
 
@@ -67,46 +68,52 @@ end
 
 -- Where the entity is: the describing mention first (when the core tells
 -- where the description is), then every mention; each with an absolute
--- path, 1-based line, 0-based col and the line's text.
-function M.locations(ix, id, limit)
+-- path, 1-based line, 0-based col and the line's text.  A walker: each
+-- call of next(limit, budget_ns) adds locations to `out` until `limit`
+-- are there or `budget_ns` of time is spent, and says whether more are
+-- left.  Lines come from the files (util.offset_to_pos reads each once),
+-- so a name mentioned in thousands of documents can be walked in slices
+-- rather than in one long wait.
+function M.walker(ix, id)
   local root = index.root_of(ix)
-  local e = M.get(ix, id)
-  local out, seen = {}, {}
-  -- ix:mentions gives lines and columns; without it they are computed
-  -- from the byte offsets by reading the files.
-  local known = {}
-  if ix.mentions then
-    local ok, ms = pcall(ix.mentions, ix, id)
-    if ok then
-      for _, m in ipairs(ms) do known[m.path .. ":" .. m.start] = m end
-      e = setmetatable({ mention_list = ms }, { __index = e })
-    end
-  end
+  local e = ix:entity(id, { events = 0 })   -- the mentions, not the events
+  local mentions = e.mention_list or {}
+  local out, seen, i = {}, {}, 0
   local function add(rel, offset, kind)
     local path = root .. "/" .. rel
-    local m = known[rel .. ":" .. offset]
-    local lnum, col
-    if m then lnum, col = m.line, m.col else lnum, col = util.offset_to_pos(path, offset) end
+    local lnum, col = util.offset_to_pos(path, offset)
     local key = path .. ":" .. lnum
     if seen[key] then return end
     seen[key] = true
     out[#out + 1] = { path = path, rel = rel, lnum = lnum, col = col, kind = kind,
-                      text = m and m.text or util.file_line(path, lnum), name = e.name }
+                      text = util.file_line(path, lnum), name = e.name }
   end
   if e.description_path and e.description_start then
     -- The last mention that ends before the description is the one that
     -- names it ("Siim Kallas, the European Commission's ...").
     local best
-    for _, m in ipairs(e.mention_list or {}) do
+    for _, m in ipairs(mentions) do
       if m.path == e.description_path and m["end"] <= e.description_start then best = m end
     end
     add(e.description_path, best and best.start or e.description_start, "description")
   end
-  for _, m in ipairs(e.mention_list or {}) do
-    if limit and #out >= limit then break end
-    add(m.path, m.start, "mention")
+  local function next_batch(limit, budget_ns)
+    local t0 = budget_ns and uv.hrtime()
+    while i < #mentions and not (limit and #out >= limit) do
+      i = i + 1
+      add(mentions[i].path, mentions[i].start, "mention")
+      if budget_ns and uv.hrtime() - t0 > budget_ns then break end
+    end
+    return i < #mentions and not (limit and #out >= limit)
   end
-  return out, e
+  return { out = out, entity = e, next = next_batch }
+end
+
+-- The first `limit` locations (all when nil), and the entity.
+function M.locations(ix, id, limit)
+  local w = M.walker(ix, id)
+  w.next(limit)
+  return w.out, w.entity
 end
 
 return M

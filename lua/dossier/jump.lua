@@ -5,6 +5,8 @@ local index = require("dossier.index")
 local util = require("dossier.util")
 
 local M = {}
+M.tag_limit = 100          -- tags CTRL-] and :tselect get at most
+M.slice_ns = 4e6           -- main-loop time of one slice of :Dossier mentions
 
 -- The tag command that puts the cursor on line `lnum`, byte column `col`.
 local function tag_cmd(lnum, col)
@@ -42,7 +44,9 @@ function M.tagfunc(pattern, flags, _info)
     id = ix:lookup(name)
   end
   if not id then return vim.NIL end
-  local locs, e = entity.locations(ix, id, 200)
+  -- CTRL-] goes to the first; :tselect lists these.  Each new document
+  -- is a file read, so the list is kept to what a person would page.
+  local locs, e = entity.locations(ix, id, M.tag_limit)
   if #locs == 0 then return vim.NIL end
   -- Vim lists tags by the name it asked for; keep the pattern as the name
   -- for CTRL-] so the tag stack shows the word, the entity name otherwise.
@@ -89,19 +93,41 @@ function M.jump(name)
   return true
 end
 
--- :Dossier mentions [NAME]: every mention in the quickfix list.
-function M.mentions(name)
-  local id, ix, root = resolve(name)
-  if not id then return explain(root, name) end
-  local locs, e = entity.locations(ix, id)
+local function qf_items(locs, from)
   local items = {}
-  for _, l in ipairs(locs) do
+  for k = from, #locs do
+    local l = locs[k]
     items[#items + 1] = { filename = l.path, lnum = l.lnum, col = l.col + 1,
                           text = (l.kind == "description" and "[described] " or "") .. vim.trim(l.text) }
   end
-  vim.fn.setqflist({}, " ", { title = "Dossier: " .. e.name, items = items })
-  vim.cmd("copen")
   return items
+end
+
+-- :Dossier mentions [NAME]: every mention in the quickfix list.  The list
+-- opens with what a few milliseconds find and grows in slices of as
+-- much (a name in thousands of documents means thousands of files to
+-- read for the line numbers).  Returns the walker (w.out: the locations
+-- so far; w.done once complete).
+function M.mentions(name)
+  local id, ix, root = resolve(name)
+  if not id then return explain(root, name) end
+  local w = entity.walker(ix, id)
+  local title = "Dossier: " .. w.entity.name
+  local more = w.next(nil, M.slice_ns)
+  vim.fn.setqflist({}, " ", { title = title, items = qf_items(w.out, 1) })
+  vim.cmd("copen")
+  local qf_id = vim.fn.getqflist({ id = 0 }).id
+  local shown = #w.out
+  local function slice()
+    -- Another list took its place: stop.
+    if vim.fn.getqflist({ id = qf_id }).id ~= qf_id then return end
+    more = w.next(nil, M.slice_ns)
+    vim.fn.setqflist({}, "a", { id = qf_id, items = qf_items(w.out, shown + 1) })
+    shown = #w.out
+    if more then vim.defer_fn(util.timed("mentions.slice", slice), 1) else w.done = true end
+  end
+  if more then vim.defer_fn(util.timed("mentions.slice", slice), 1) else w.done = true end
+  return w
 end
 
 return M

@@ -70,8 +70,11 @@ function backends.telescope(items, opts)
     previewer = conf.grep_previewer({}),
     attach_mappings = function(_, map)
       actions.select_default:replace(run(opts.default))
-      map({ "i", "n" }, "<C-d>", run("date"))
-      map({ "i", "n" }, "<C-y>", run("cite"))
+      -- One mode per call: older telescope lower-cases `mode` as a string.
+      for _, mode in ipairs({ "i", "n" }) do
+        map(mode, "<C-d>", run("date"))
+        map(mode, "<C-y>", run("cite"))
+      end
       return true
     end,
   }):find()

@@ -63,4 +63,38 @@ describe("jump", function()
     assert.equal(H.line_of(closure, "Marta Lindqvist, the harbour"), first.lnum)
     vim.cmd("cclose")
   end)
+
+  it(":Dossier mentions grows the list in slices to the same items", function()
+    local jump = require("dossier.jump")
+    H.edit(H.drafts .. "/draft.md")
+    H.cursor_on(3, "Marta")
+    local whole = #jump.mentions().out
+    vim.cmd("cclose")                 -- back to the draft
+    local budget = jump.slice_ns
+    jump.slice_ns = 0                 -- one mention per slice
+    local w = jump.mentions()
+    jump.slice_ns = budget
+    assert.truthy(#vim.fn.getqflist() < whole, "the first slice is not the whole list")
+    assert.truthy(vim.wait(2000, function() return w.done end, 5))
+    local qf = vim.fn.getqflist()
+    assert.equal(whole, #qf)
+    assert.equal(H.line_of(closure, "Marta Lindqvist, the harbour"), qf[1].lnum)
+    vim.cmd("cclose")
+  end)
+
+  it(":Dossier entities lists the most mentioned, or the matches of a query", function()
+    local real, shown = vim.ui.select, nil
+    vim.ui.select = function(items, opts, cb) shown = { items = items, opts = opts, cb = cb } end
+    H.edit(H.drafts .. "/draft.md")
+    vim.cmd("Dossier entities")
+    local counts = vim.tbl_map(function(it) return it.e.mentions end, shown.items)
+    for i = 2, #counts do assert.truthy(counts[i - 1] >= counts[i]) end
+    shown = nil
+    local s = require("dossier.commands").run({ args = "entities lindqv" })
+    if s and s.wait then s:wait(5000) end
+    vim.ui.select = real
+    assert.equal("Marta Lindqvist", shown.items[1].e.name)
+    shown.cb(shown.items[1])
+    assert.equal(closure, vim.api.nvim_buf_get_name(0))
+  end)
 end)
