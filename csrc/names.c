@@ -124,6 +124,14 @@ static int word_is_n(const nm_ctx *c, size_t i, const char *w, size_t n)
     return 1;
 }
 
+/* Is token i one of the words of a NULL-terminated list, in any case? */
+static int word_in(const nm_ctx *c, size_t i, const char *const *list)
+{
+    for (; *list; list++)
+        if (word_is_n(c, i, *list, strlen(*list))) return 1;
+    return 0;
+}
+
 static int lower_word(const nm_ctx *c, size_t i)
 {
     return is_word(c, i) && !(T(c, i)->flags & (DSR_T_CAP | DSR_T_MIXED | DSR_T_DIGIT)) &&
@@ -720,19 +728,27 @@ static int launched(const nm_ctx *c, size_t a)
                                         "releases", "released", "releasing", "ships", "shipped",
                                         "debuts", "debuted", "demoed", "demonstrated",
                                         "previewed", "upgraded", NULL};
-    size_t k = a, q, n;
-    const dsr_tok *t;
-    while (k > 0 && k + 3 > a && lower_word(c, k - 1) &&
-           (word_is(c, k - 1, "the") || word_is(c, k - 1, "its") || word_is(c, k - 1, "their") ||
-            word_is(c, k - 1, "a") || word_is(c, k - 1, "an") || word_is(c, k - 1, "new") ||
-            word_is(c, k - 1, "latest")))
-        k--;
-    if (k == 0 || !lower_word(c, k - 1)) return 0;
-    t = T(c, k - 1);
-    n = t->end - t->start;
-    for (q = 0; verbs[q]; q++)
-        if (strlen(verbs[q]) == n && memcmp(c->s + t->start, verbs[q], n) == 0) return 1;
-    return 0;
+    static const char *const dets[] = {"the", "its", "their", "a", "an", "new", "latest", NULL};
+    size_t k = a;
+    while (k > 0 && k + 3 > a && lower_word(c, k - 1) && word_in(c, k - 1, dets)) k--;
+    return k > 0 && lower_word(c, k - 1) && word_in(c, k - 1, verbs);
+}
+
+/* The subject of a passive verb of launching: "Tarn was unveiled",
+ * "the Tarn will be released". */
+static int launched_after(const nm_ctx *c, size_t b)
+{
+    static const char *const verbs[] = {"unveiled", "launched", "released", "shipped",
+                                        "introduced", "debuted", NULL};
+    size_t k = b;
+    if (word_is(c, k, "was") || word_is(c, k, "were") || word_is(c, k, "is") ||
+        word_is(c, k, "are"))
+        k++;
+    else if ((word_is(c, k, "will") || word_is(c, k, "would")) && word_is(c, k + 1, "be"))
+        k += 2;
+    else
+        return 0;
+    return lower_word(c, k) && word_in(c, k, verbs);
 }
 
 /* A name in quotation marks of its own: ``Lion'', "Darwin" -- a title, a
@@ -767,6 +783,11 @@ static void vote(nm_ctx *c, nm_ment *m)
     if (n >= 2 || (lg & DSR_G_PLACEHEAD && n == 1 && camel_head(c, a))) {
         if (lg & DSR_G_ORGHEAD) v[V_O] += 3;
         if (lg & DSR_G_PLACEHEAD) v[V_L] += 3;
+        /* a head of both kinds ("Center") is a venue where something is
+         * held: "at the Moscone Center", "in the Hollis Centre" */
+        if ((lg & DSR_G_ORGHEAD) && (lg & DSR_G_PLACEHEAD) &&
+            (prep_before(c, a) || (a > 1 && word_is(c, a - 1, "the") && prep_before(c, a - 1))))
+            v[V_L] += 1;
         if (lg & DSR_G_OTHERHEAD) v[V_X] += 3;
         if ((any & DSR_G_ORGHEAD) && !(lg & DSR_G_ORGHEAD)) v[V_O] += 1.5f;
     }
@@ -778,7 +799,9 @@ static void vote(nm_ctx *c, nm_ment *m)
         else if (pg & DSR_G_ORGNOUN) v[V_O] += 3;
         else if (pg & DSR_G_PRODUCT) v[V_X] += 3;      /* "web browser Safari" */
     }
-    if (launched(c, a)) v[V_X] += 1.5f;
+    if (launched(c, a) || launched_after(c, b)) v[V_X] += 1.5f;
+    if (b < c->tk.n && (word_is(c, b, "users") || word_is(c, b, "owners")))
+        v[V_X] += 1.5f;                     /* "Macintosh users" */
     if (quoted(c, a, b)) v[V_X] += 1.0f;
     if (b < c->tk.n && lower_word(c, b) && (T(c, b)->gflags & DSR_G_ORGNOUN) && !(last->flags & DSR_T_POSS))
         v[V_O] += 2;
@@ -835,9 +858,10 @@ static void vote(nm_ctx *c, nm_ment *m)
 static int argmax(const float *v);
 
 /* Names in a pair or list agree in kind: "Northrop Grumman and EADS",
- * "Boeing, Airbus and Embraer".  A name whose own votes say organisation
- * lends that to its neighbours (persons and places have cues of their own:
- * given names, the gazetteer). */
+ * "Boeing, Airbus and Embraer", "the iPod Classic, Nano and Shuffle".  A
+ * name whose own votes say organisation or product lends that to its
+ * neighbours, in text order, so a list passes it on (persons and places
+ * have cues of their own: given names, the gazetteer). */
 static void coordination(nm_ctx *c)
 {
     size_t i;
@@ -851,13 +875,16 @@ static void coordination(nm_ctx *c)
         link = gap == 1 ? (word_is(c, x->b, "and") || word_is(c, x->b, "or") ||
                            T(c, x->b)->punct == ',' || T(c, x->b)->punct == '/')
                         : (T(c, x->b)->punct == ',' && word_is(c, x->b + 1, "and"));
-        if (!link || (x->flags | y->flags) & (M_DEMONYM | M_PRODUCT)) continue;
+        if (!link || (x->flags | y->flags) & M_DEMONYM) continue;
         p[0] = x, p[1] = y;
         for (k = 0; k < 2; k++) {
             const float *v = p[k]->vote;
-            if (argmax(v) == V_O && v[V_O] >= 1.5f && argmax(p[1 - k]->vote) != V_L &&
-                p[1 - k]->gaz < 0)
+            int t = argmax(v), u = argmax(p[1 - k]->vote);
+            if (p[1 - k]->gaz >= 0 || u == V_L) continue;
+            if (t == V_O && v[V_O] >= 1.5f && !((x->flags | y->flags) & M_PRODUCT))
                 p[1 - k]->vote[V_O] += 1.0f;
+            else if (t == V_X && v[V_X] >= 1.0f && u != V_P)
+                p[1 - k]->vote[V_X] += 1.0f;
         }
     }
 }

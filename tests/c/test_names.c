@@ -544,6 +544,15 @@ static void test_product_cues(void **st)
     assert_int_equal(type_of(&x, "Halvex Core Trio"), DSR_OTHER);
     assert_int_not_equal(ment_ent(&x, "Halvex", 0), ment_ent(&x, "Halvex Core Trio", 0));
     done(&x);
+    /* a list with a product passes the kind on; users, and a passive
+     * verb of launching, mark products too */
+    run(&x, "Stores stock the iVault Classic, Nano and Shuffle. Many Tessaly users waited until "
+            "Marrow was released.\n");
+    assert_int_equal(type_of(&x, "Nano"), DSR_OTHER);
+    assert_int_equal(type_of(&x, "Shuffle"), DSR_OTHER);
+    assert_int_equal(type_of(&x, "Tessaly"), DSR_OTHER);
+    assert_int_equal(type_of(&x, "Marrow"), DSR_OTHER);
+    done(&x);
     /* a brand in lower case leads its product's name: its short form */
     run(&x, "Songs sold on the iVault Music Store doubled, and iVault now leads.\n");
     assert_int_equal(ment_ent(&x, "iVault", 0), ment_ent(&x, "iVault Music Store", 0));
@@ -560,6 +569,12 @@ static void test_weak_place_cues(void **st)
             "agreed. Talks in Keldrath went on.\n");
     assert_int_equal(type_of(&x, "Morvane"), DSR_ORGANIZATION);
     assert_int_equal(type_of(&x, "Keldrath"), DSR_PLACE);
+    done(&x);
+    /* a venue: a head of both kinds after "at", a venue noun after */
+    run(&x, "The keynote was given at the Hollis Convention Center on Monday, and the next "
+            "one at the Varden West center.\n");
+    assert_int_equal(type_of(&x, "Hollis Convention Center"), DSR_PLACE);
+    assert_int_equal(type_of(&x, "Varden West"), DSR_PLACE);
     done(&x);
 }
 
