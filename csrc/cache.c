@@ -1,10 +1,13 @@
 /*
  * cache.c -- the index kept on disk between runs.
  *
- * What is kept is the per-document layer (dsr_doc, document.h): plain
- * arrays and a string pool per document, so saving is copying bytes and
- * loading is copying them back after checking them.  The folder-wide
- * tables are cheap to assemble again and are not kept.
+ * What is kept is both layers of the index (index.h): the per-document
+ * records (dsr_doc, document.h), and the folder-wide tables assembled from
+ * them (snapshot.c).  The file is a flat image (blob.h): every array starts
+ * at a multiple of 8 bytes, so loading is one read into one buffer, which
+ * the index then keeps and uses in place -- the loaded records borrow their
+ * arrays from it (dsr_doc.borrowed), and when the folder is unchanged the
+ * tables are taken from it too instead of being assembled again.
  *
  * One file per indexed folder, in the cache folder (dsr_cache_default_dir:
  * $XDG_CACHE_HOME/dossier or ~/.cache/dossier, created 0700), named by a
@@ -20,7 +23,8 @@
  *              document count, root length
  *   payload    the real root path, then per document a fixed record
  *              (size, content hash, mtime, date, counts) followed by its
- *              path and arrays
+ *              path (NUL-terminated) and arrays, in path order; then the
+ *              tables (snapshot.c), at tables_off, or nothing when 0
  *
  * A file whose magic, version, layout, root, fingerprint, length or
  * checksum is wrong is not used (the folder is indexed from scratch and
@@ -41,13 +45,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "blob.h"
 #include "index.h"
 
 #define CACHE_MAGIC "DSRCACHE"
-#define CACHE_VERSION 1u
+#define CACHE_VERSION 2u
 #define CACHE_MAX ((uint64_t)4 << 30)  /* a larger file is not ours */
 
 typedef struct {
@@ -55,6 +61,7 @@ typedef struct {
     uint32_t version, layout;
     uint64_t fingerprint, payload_len, payload_sum;
     uint32_t n_docs, root_len;
+    uint64_t tables_off;        /* payload offset of the tables, or 0 */
 } cache_head;
 
 typedef struct {
@@ -103,7 +110,7 @@ static uint32_t layout(void)
 {
     uint64_t v[] = { sizeof(cache_head), sizeof(cache_doc), sizeof(dsr_timex), sizeof(dsr_devent),
                      sizeof(dsr_evinfo), sizeof(dsr_doc_alias), sizeof(dsr_dent), sizeof(dsr_dment),
-                     DSR_EXTRACT_VERSION };
+                     DSR_EXTRACT_VERSION, dsr_snap_layout() };
     return (uint32_t)dsr_cache_sum(v, sizeof v);
 }
 
@@ -164,18 +171,7 @@ static int make_dirs(const char *dir)
 
 /* ---- saving ------------------------------------------------------------ */
 
-typedef DSR_VEC(char) wbuf;
-
-static int put(wbuf *w, const void *p, size_t n)
-{
-    if (n == 0) return 0;
-    if (dsr_vec_reserve(w, w->n + n)) return -1;
-    memcpy(w->v + w->n, p, n);
-    w->n += n;
-    return 0;
-}
-
-static int put_doc(wbuf *w, const dsr_doc *d)
+static int put_doc(dsr_wbuf *w, const dsr_doc *d)
 {
     cache_doc h;
     memset(&h, 0, sizeof h);
@@ -195,14 +191,14 @@ static int put_doc(wbuf *w, const dsr_doc *d)
     memcpy(h.date, d->date, sizeof h.date);
     h.date_source = d->date_source;
     if (d->evi.n != d->ev.n) return -1;
-    return put(w, &h, sizeof h) || put(w, d->rel, h.rel_len) ||
-           put(w, d->tx.v, d->tx.n * sizeof *d->tx.v) ||
-           put(w, d->ev.v, d->ev.n * sizeof *d->ev.v) ||
-           put(w, d->evi.v, d->evi.n * sizeof *d->evi.v) ||
-           put(w, d->aliases.v, d->aliases.n * sizeof *d->aliases.v) ||
-           put(w, d->de.ents.v, d->de.ents.n * sizeof *d->de.ents.v) ||
-           put(w, d->de.ments.v, d->de.ments.n * sizeof *d->de.ments.v) ||
-           put(w, d->de.pool.v, d->de.pool.n) || put(w, d->pool.v, d->pool.n);
+    return dsr_put(w, &h, sizeof h) || dsr_put(w, d->rel, h.rel_len + 1) ||
+           dsr_put(w, d->tx.v, d->tx.n * sizeof *d->tx.v) ||
+           dsr_put(w, d->ev.v, d->ev.n * sizeof *d->ev.v) ||
+           dsr_put(w, d->evi.v, d->evi.n * sizeof *d->evi.v) ||
+           dsr_put(w, d->aliases.v, d->aliases.n * sizeof *d->aliases.v) ||
+           dsr_put(w, d->de.ents.v, d->de.ents.n * sizeof *d->de.ents.v) ||
+           dsr_put(w, d->de.ments.v, d->de.ments.n * sizeof *d->de.ments.v) ||
+           dsr_put(w, d->de.pool.v, d->de.pool.n) || dsr_put(w, d->pool.v, d->pool.n);
 }
 
 static int write_all(int fd, const char *p, size_t n)
@@ -245,8 +241,8 @@ int dsr_cache_save(dsr_index *ix)
     char path[4200], tmp[4300];
     const char *real = ix->real_root ? ix->real_root : ix->root;
     cache_head h;
-    wbuf w = {0};
-    size_t i;
+    dsr_wbuf w = {0};
+    size_t i, docs_end;
     int fd = -1, dfd;
     if (!ix->cache_dir) return 0;
     if (cache_path(ix, path, sizeof path) || make_dirs(ix->cache_dir)) {
@@ -254,9 +250,15 @@ int dsr_cache_save(dsr_index *ix)
         return -1;
     }
     memset(&h, 0, sizeof h);
-    if (dsr_vec_reserve(&w, 1 << 16) || put(&w, &h, sizeof h) || put(&w, real, strlen(real))) goto oom;
+    if (dsr_vec_reserve(&w, 1 << 16) || dsr_put(&w, &h, sizeof h) || dsr_put(&w, real, strlen(real)))
+        goto oom;
     for (i = 0; i < ix->docs.n; i++)
         if (put_doc(&w, &ix->docs.v[i])) goto oom;
+    /* The tables, when they can be written; without them a reopen
+     * assembles them again, which is slower but the same. */
+    docs_end = w.n;
+    if (dsr_snap_save(ix, &w)) w.n = docs_end;
+    else h.tables_off = docs_end - sizeof h;
     memcpy(h.magic, CACHE_MAGIC, 8);
     h.version = CACHE_VERSION;
     h.layout = layout();
@@ -299,30 +301,10 @@ fail:
 
 /* ---- loading ----------------------------------------------------------- */
 
-typedef struct {
-    const char *p;
-    size_t n, pos;
-} rbuf;
-
-/* Copy the next `count` records of `size` bytes into a fresh vector.  -1
- * when they are not all there (or memory ran out). */
-static int take(rbuf *r, void **v, size_t *n, size_t *cap, size_t count, size_t size)
-{
-    size_t bytes;
-    *v = NULL;
-    *n = *cap = 0;
-    if (count == 0) return 0;
-    if (count > (r->n - r->pos) / size) return -1;
-    bytes = count * size;
-    if (!(*v = malloc(bytes))) return -1;
-    memcpy(*v, r->p + r->pos, bytes);
-    r->pos += bytes;
-    *n = *cap = count;
-    return 0;
-}
-
-#define TAKE(r, vec, count) \
-    take((r), (void **)&(vec).v, &(vec).n, &(vec).cap, (count), sizeof *(vec).v)
+/* Point vec at the next `count` records of the image (NULL when none). */
+#define GET(r, vec, count) \
+    (((vec).v = dsr_get((r), (count), sizeof *(vec).v)) == NULL ? -1 \
+     : ((vec).n = (vec).cap = (count), (count) ? 0 : ((vec).v = NULL, 0)))
 
 static int str_in(const char *pool, size_t n, uint32_t off)
 {
@@ -337,7 +319,9 @@ static int list_in(const char *pool, size_t n, uint32_t off)
     return p < n;
 }
 
-static void terminate(char *s, size_t cap) { s[cap - 1] = '\0'; }
+/* The image is mapped read-only: a string of a fixed array that does not
+ * end inside it is refused, not cut. */
+#define ENDED(s) (memchr((s), '\0', sizeof(s)) != NULL)
 
 /* Is the record sane?  Offsets inside pools, spans inside the document,
  * references inside arrays; fixed strings are cut to their arrays. */
@@ -350,20 +334,17 @@ static int check_doc(dsr_doc *d)
     if (dn && dp[dn - 1]) return -1;
     if (!str_in(pool, pn, d->title)) return -1;
     if (d->date_source > DSR_DATE_INFERRED) return -1;
-    terminate(d->date, sizeof d->date);
+    d->date[sizeof d->date - 1] = '\0';        /* a copy, in the record */
     for (i = 0; i < d->tx.n; i++) {
         dsr_timex *x = &d->tx.v[i];
         if (x->start > x->end || x->end > d->size || x->type > DSR_TX_SET) return -1;
-        terminate(x->value, sizeof x->value);
-        terminate(x->mod, sizeof x->mod);
-        terminate(x->end_value, sizeof x->end_value);
+        if (!ENDED(x->value) || !ENDED(x->mod) || !ENDED(x->end_value)) return -1;
     }
     for (i = 0; i < d->ev.n; i++) {
         dsr_devent *e = &d->ev.v[i];
         if (e->start > e->end || e->end > d->size) return -1;
         if (!str_in(pool, pn, d->evi.v[i].text)) return -1;
-        terminate(e->date, sizeof e->date);
-        terminate(e->end_date, sizeof e->end_date);
+        if (!ENDED(e->date) || !ENDED(e->end_date)) return -1;
     }
     for (i = 0; i < d->aliases.n; i++)
         if (!str_in(pool, pn, d->aliases.v[i].alias) || !str_in(pool, pn, d->aliases.v[i].canonical))
@@ -382,135 +363,124 @@ static int check_doc(dsr_doc *d)
     return 0;
 }
 
-static int read_doc(rbuf *r, dsr_doc *d)
+/* The next document of the image, borrowing its arrays. */
+static int read_doc(dsr_rbuf *r, dsr_doc *d)
 {
-    cache_doc h;
+    const cache_doc *h;
     memset(d, 0, sizeof *d);
-    if (r->n - r->pos < sizeof h) return -1;
-    memcpy(&h, r->p + r->pos, sizeof h);
-    r->pos += sizeof h;
-    if (h.rel_len == 0 || h.rel_len > 4096 || h.rel_len > r->n - r->pos) return -1;
-    if (memchr(r->p + r->pos, '\0', h.rel_len)) return -1;
-    if (!(d->rel = malloc(h.rel_len + 1))) return -1;
-    memcpy(d->rel, r->p + r->pos, h.rel_len);
-    d->rel[h.rel_len] = '\0';
-    r->pos += h.rel_len;
-    d->size = h.size;
-    d->hash = h.hash;
-    d->mtime = h.mtime;
-    d->mtime_ns = h.mtime_ns;
-    memcpy(d->date, h.date, sizeof d->date);
-    d->date_source = h.date_source;
-    d->title = h.title;
-    if (TAKE(r, d->tx, h.n_tx) || TAKE(r, d->ev, h.n_ev) || TAKE(r, d->evi, h.n_ev) ||
-        TAKE(r, d->aliases, h.n_alias) || TAKE(r, d->de.ents, h.n_dent) ||
-        TAKE(r, d->de.ments, h.n_dment) || TAKE(r, d->de.pool, h.n_depool) ||
-        TAKE(r, d->pool, h.n_pool))
+    if (!(h = dsr_get(r, 1, sizeof *h))) return -1;
+    if (h->rel_len == 0 || h->rel_len > 4096 || !(d->rel = dsr_get(r, h->rel_len + 1, 1))) return -1;
+    if (memchr(d->rel, '\0', h->rel_len) || d->rel[h->rel_len]) return -1;
+    d->borrowed = 1;
+    d->size = h->size;
+    d->hash = h->hash;
+    d->mtime = h->mtime;
+    d->mtime_ns = h->mtime_ns;
+    memcpy(d->date, h->date, sizeof d->date);
+    d->date_source = h->date_source;
+    d->title = h->title;
+    if (GET(r, d->tx, h->n_tx) || GET(r, d->ev, h->n_ev) || GET(r, d->evi, h->n_ev) ||
+        GET(r, d->aliases, h->n_alias) || GET(r, d->de.ents, h->n_dent) ||
+        GET(r, d->de.ments, h->n_dment) || GET(r, d->de.pool, h->n_depool) ||
+        GET(r, d->pool, h->n_pool))
         return -1;
     return check_doc(d);
 }
 
-static int cmp_doc_rel(const void *a, const void *b)
-{
-    return strcmp(((const dsr_doc *)a)->rel, ((const dsr_doc *)b)->rel);
-}
-
-/* Read the whole file; NULL when absent or unreadable. */
-static char *slurp(const char *path, size_t *len)
+/* Map the whole file read-only; NULL when absent, unreadable or too short
+ * to be ours (*len still set).  Mapped, not read: the pages are the page
+ * cache's, so loading copies nothing (reading 50 MB into fresh memory cost
+ * more than everything else a reopen does).  Writers never change a cache
+ * file in place (they rename a new one over it), so the mapping stays
+ * whole while the index uses it. */
+static char *map_file(const char *path, size_t *len)
 {
     struct stat st;
-    char *buf;
-    size_t got = 0;
-    int fd = open(path, O_RDONLY);
+    void *p;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    *len = 0;
     if (fd < 0) return NULL;
-    if (fstat(fd, &st) || !S_ISREG(st.st_mode) || (uint64_t)st.st_size > CACHE_MAX ||
-        !(buf = malloc((size_t)st.st_size + 1))) {
+    if (fstat(fd, &st) || !S_ISREG(st.st_mode) || (uint64_t)st.st_size > CACHE_MAX) {
         close(fd);
         return NULL;
     }
-    while (got < (size_t)st.st_size) {
-        ssize_t k = read(fd, buf + got, (size_t)st.st_size - got);
-        if (k < 0 && errno == EINTR) continue;
-        if (k <= 0) break;
-        got += (size_t)k;
-    }
+    *len = (size_t)st.st_size;
+    p = *len < sizeof(cache_head) ? MAP_FAILED
+        : mmap(NULL, *len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
     close(fd);
-    *len = got;
-    return buf;
+    return p == MAP_FAILED ? NULL : p;
+}
+
+void dsr_cache_unmap(dsr_index *ix)
+{
+    if (ix->blob) munmap(ix->blob, ix->blob_len);
+    ix->blob = NULL;
+    ix->blob_len = ix->tables_at = 0;
+}
+
+/* The header's verdict on the file: NULL when it may be read, else why not. */
+static const char *check_head(const dsr_index *ix, const cache_head *h, const char *buf, size_t len)
+{
+    const char *real = ix->real_root ? ix->real_root : ix->root;
+    if (len < sizeof *h || memcmp(h->magic, CACHE_MAGIC, 8) != 0) return "not a cache file";
+    if (h->version != CACHE_VERSION || h->layout != layout()) return "cache file of another version";
+    if (h->payload_len != len - sizeof *h) return "truncated cache file";
+    if (h->payload_sum != dsr_cache_sum(buf + sizeof *h, len - sizeof *h)) return "damaged cache file (checksum)";
+    if (h->root_len != strlen(real) || h->root_len > len - sizeof *h ||
+        memcmp(buf + sizeof *h, real, h->root_len) != 0)
+        return "cache file of another folder";
+    if (h->fingerprint != ix->fingerprint) return "config or extractors changed";
+    return NULL;
+}
+
+/* The documents of the image, in path order (each after the one before). */
+static int read_docs(dsr_rbuf *r, uint32_t n, dsr_docs *out)
+{
+    size_t i;
+    if (n > (r->n - r->pos) / sizeof(cache_doc) || dsr_vec_reserve(out, n)) return -1;
+    for (i = 0; i < n; i++) {
+        if (read_doc(r, &out->v[i])) return -1;
+        out->n++;
+        if (i > 0 && strcmp(out->v[i - 1].rel, out->v[i].rel) >= 0) return -1;
+    }
+    return 0;
 }
 
 int dsr_cache_load(dsr_index *ix, dsr_docs *out)
 {
     char path[4200];
-    const char *real = ix->real_root ? ix->real_root : ix->root;
     cache_head h;
-    rbuf r;
-    size_t len = 0, i;
+    dsr_rbuf r;
+    size_t len = 0;
     char *buf;
+    const char *why;
     memset(out, 0, sizeof *out);
     if (!ix->cache_dir || cache_path(ix, path, sizeof path)) return 0;
-    if (!(buf = slurp(path, &len))) {
-        ix->stats.cache_note = "no cache file";
+    if (!(buf = map_file(path, &len))) {
+        ix->stats.cache_note = len || access(path, F_OK) == 0 ? "not a cache file" : "no cache file";
         return 0;
     }
+    memset(&h, 0, sizeof h);
     memcpy(&h, buf, len < sizeof h ? len : sizeof h);
-    if (len < sizeof h || memcmp(h.magic, CACHE_MAGIC, 8) != 0) {
-        ix->stats.cache_note = "not a cache file";
-        goto reject;
-    }
-    if (h.version != CACHE_VERSION || h.layout != layout()) {
-        ix->stats.cache_note = "cache file of another version";
-        goto reject;
-    }
-    if (h.payload_len != len - sizeof h) {
-        ix->stats.cache_note = "truncated cache file";
-        goto reject;
-    }
-    if (h.payload_sum != dsr_cache_sum(buf + sizeof h, len - sizeof h)) {
-        ix->stats.cache_note = "damaged cache file (checksum)";
-        goto reject;
-    }
-    if (h.root_len != strlen(real) || h.root_len > len - sizeof h ||
-        memcmp(buf + sizeof h, real, h.root_len) != 0) {
-        ix->stats.cache_note = "cache file of another folder";
-        goto reject;
-    }
-    if (h.fingerprint != ix->fingerprint) {
-        ix->stats.cache_note = "config or extractors changed";
-        goto reject;
+    if ((why = check_head(ix, &h, buf, len))) {
+        ix->stats.cache_note = why;
+        munmap(buf, len);
+        return 0;
     }
     r.p = buf;
     r.n = len;
-    r.pos = sizeof h + h.root_len;
-    if (h.n_docs > (len - r.pos) / sizeof(cache_doc) || dsr_vec_reserve(out, h.n_docs)) {
+    r.pos = sizeof h;
+    if (!dsr_get(&r, h.root_len, 1) || read_docs(&r, h.n_docs, out) ||
+        (h.tables_off ? r.pos - sizeof h != h.tables_off : r.pos != r.n)) {
         ix->stats.cache_note = "damaged cache file";
-        goto reject;
+        dsr_vec_free(out);              /* the records borrow from buf */
+        munmap(buf, len);
+        return 0;
     }
-    for (i = 0; i < h.n_docs; i++) {
-        if (read_doc(&r, &out->v[i])) {
-            dsr_doc_free(&out->v[i]);
-            ix->stats.cache_note = "damaged cache file";
-            goto reject;
-        }
-        out->n++;
-    }
-    if (r.pos != r.n) {
-        ix->stats.cache_note = "damaged cache file";
-        goto reject;
-    }
-    free(buf);
-    if (out->n > 1) qsort(out->v, out->n, sizeof *out->v, cmp_doc_rel);
-    for (i = 1; i < out->n; i++)
-        if (strcmp(out->v[i - 1].rel, out->v[i].rel) == 0) {
-            ix->stats.cache_note = "damaged cache file";
-            buf = NULL;
-            goto reject;
-        }
+    dsr_cache_unmap(ix);
+    ix->blob = buf;
+    ix->blob_len = len;
+    ix->tables_at = h.tables_off ? sizeof h + h.tables_off : 0;
     ix->stats.cache_note = "";
-    return 0;
-reject:
-    free(buf);
-    for (i = 0; i < out->n; i++) dsr_doc_free(&out->v[i]);
-    dsr_vec_free(out);
     return 0;
 }

@@ -298,6 +298,10 @@ int dsr_doc_index(const char *root, const char *rel, const dsr_config *cfg,
 
 void dsr_doc_free(dsr_doc *d)
 {
+    if (d->borrowed) {
+        memset(d, 0, sizeof *d);
+        return;
+    }
     free(d->rel);
     dsr_vec_free(&d->tx);
     dsr_vec_free(&d->ev);
@@ -326,6 +330,7 @@ int dsr_doc_copy(dsr_doc *dst, const dsr_doc *src)
 {
     *dst = *src;
     dst->rel = NULL;
+    dst->borrowed = 0;
     if (COPY_VEC(dst->tx, src->tx) | COPY_VEC(dst->ev, src->ev) | COPY_VEC(dst->evi, src->evi) |
         COPY_VEC(dst->aliases, src->aliases) | COPY_VEC(dst->de.ents, src->de.ents) |
         COPY_VEC(dst->de.ments, src->de.ments) | COPY_VEC(dst->de.pool, src->de.pool) |

@@ -46,6 +46,8 @@ typedef struct {
     DSR_VEC(dsr_doc_alias) aliases;  /* user aliases from front matter */
     dsr_docents de;
     DSR_VEC(char) pool;
+    uint8_t borrowed;           /* rel and the arrays lie in the cache image the
+                                   index holds (cache.c): not freed with the doc */
 } dsr_doc;
 typedef DSR_VEC(dsr_doc) dsr_docs;
 

@@ -79,8 +79,11 @@ static int cmp_event(const void *a, const void *b)
 static void free_tables(dsr_index *ix)
 {
     if (ix->lookup) dsr_lookup_free(ix->lookup);
-    free(ix->rows);
-    free(ix->row_off);
+    if (!ix->tables_borrowed) {
+        free(ix->rows);
+        free(ix->row_off);
+    }
+    ix->tables_borrowed = 0;
     ix->rows = NULL;
     ix->row_off = NULL;
     if (ix->ents) dsr_ents_free(ix->ents);
@@ -481,16 +484,9 @@ static void drop_all(dsr_index *ix)
     ix->stats.bytes = 0;
 }
 
-int dsr_index_assemble(dsr_index *ix)
+static void set_stats(dsr_index *ix)
 {
     size_t i;
-    free_tables(ix);
-    if (build_entities(ix) || build_documents(ix) || build_entity_records(ix) ||
-        build_events(ix) || build_entity_events(ix) || build_skips(ix) || dsr_lookup_build(ix) ||
-        dsr_rows_build(ix)) {
-        drop_all(ix);
-        return -1;
-    }
     ix->stats.documents = (uint32_t)ix->docs.n;
     ix->stats.entities = (uint32_t)ix->n_entities;
     ix->stats.events = (uint32_t)ix->n_events;
@@ -501,6 +497,82 @@ int dsr_index_assemble(dsr_index *ix)
     ix->stats.bytes = 0;
     for (i = 0; i < ix->n_entities; i++) ix->stats.mentions += ix->entities[i].n_mentions;
     for (i = 0; i < ix->docs.n; i++) ix->stats.bytes += ix->docs.v[i].size;
+}
+
+int dsr_index_assemble(dsr_index *ix)
+{
+    free_tables(ix);
+    if (build_entities(ix) || build_documents(ix) || build_entity_records(ix) ||
+        build_events(ix) || build_entity_events(ix) || build_skips(ix) || dsr_lookup_build(ix) ||
+        dsr_rows_build(ix)) {
+        drop_all(ix);
+        return -1;
+    }
+    set_stats(ix);
+    return 0;
+}
+
+/* Tables made aside (by the thread that loads the cache) become ix's. */
+static void move_tables(dsr_index *ix, dsr_index *from)
+{
+    free_tables(ix);
+    ix->arena = from->arena;
+    ix->documents = from->documents;
+    ix->timexes = from->timexes;
+    ix->n_timexes = from->n_timexes;
+    ix->entities = from->entities;
+    ix->n_entities = from->n_entities;
+    ix->events = from->events;
+    ix->n_events = from->n_events;
+    ix->lookup = from->lookup;
+    ix->rows = from->rows;
+    ix->row_off = from->row_off;
+    ix->tables_borrowed = from->tables_borrowed;
+    memset(&from->arena, 0, sizeof from->arena);
+    from->lookup = NULL;
+    from->rows = NULL;
+    from->row_off = NULL;
+    free_tables(from);
+}
+
+/* The tables of the cache image, for the records just loaded (`loaded`,
+ * as dsr_cache_load left them in ix): made in `stage`, a bare index that
+ * borrows the records, because they are made while the folder is being
+ * walked and are only taken when the walk finds nothing changed.  The
+ * documents and timexes are made as an assembly makes them (a linear
+ * pass); the rest comes from the image.  0 when the tables are ready. */
+int dsr_tables_stage(const dsr_index *ix, const dsr_docs *loaded, dsr_index *stage)
+{
+    memset(stage, 0, sizeof *stage);
+    if (!ix->tables_at) return -1;
+    stage->docs = *loaded;
+    stage->blob = ix->blob;
+    stage->blob_len = ix->blob_len;
+    stage->tables_at = ix->tables_at;
+    if (build_documents(stage) || dsr_snap_load(stage)) {
+        free_tables(stage);
+        return -1;
+    }
+    return 0;
+}
+
+void dsr_tables_unstage(dsr_index *stage)
+{
+    free_tables(stage);
+}
+
+/* Take the staged tables; ix->docs are the loaded records, in the same
+ * order, with the mtimes the walk saw. */
+static int adopt_tables(dsr_index *ix, dsr_index *stage)
+{
+    size_t i;
+    move_tables(ix, stage);
+    for (i = 0; i < ix->docs.n; i++) ix->documents[i].mtime = ix->docs.v[i].mtime;
+    if (build_skips(ix)) {
+        free_tables(ix);
+        return -1;
+    }
+    set_stats(ix);
     return 0;
 }
 
@@ -793,12 +865,19 @@ static char *sync_error(int r)
     return strdup(r == SYNC_CANCELLED ? "cancelled" : "out of memory");
 }
 
-typedef struct { dsr_index *ix; dsr_docs *out; int r; } cache_job;
+typedef struct {
+    dsr_index *ix;
+    dsr_docs *out;
+    int r;
+    int staged;                 /* stage holds the image's tables */
+    dsr_index stage;
+} cache_job;
 
 static void *load_main(void *arg)
 {
     cache_job *c = arg;
     c->r = dsr_cache_load(c->ix, c->out);
+    c->staged = c->r == 0 && dsr_tables_stage(c->ix, c->out, &c->stage) == 0;
     return NULL;
 }
 
@@ -815,15 +894,15 @@ static int build(dsr_index *ix, dsr_docs *old, int own, int from_cache_file, dsr
     dsr_skips skips = {0};
     uint32_t reused = 0;
     size_t n_old;
-    int r, walked;
+    int r, walked, same, attached;
     cache_job cj;
     pthread_t th;
     int threaded = 0;
     ix->stats.reindexed = 0;
     ix->stats.cache_written = 0;
+    memset(&cj, 0, sizeof cj);
     cj.ix = ix;
     cj.out = old;
-    cj.r = 0;
     if (from_cache_file) threaded = pthread_create(&th, NULL, load_main, &cj) == 0;
     walked = dsr_walk(ix->root, &ix->cfg, (const char *const *)ix->ext, ix->max_size, &files, &skips);
     if (from_cache_file) {
@@ -834,6 +913,7 @@ static int build(dsr_index *ix, dsr_docs *old, int own, int from_cache_file, dsr
     n_old = old->n;
     if (walked) {
         int e = errno;
+        if (cj.staged) dsr_tables_unstage(&cj.stage);
         dsr_walk_free(&files, &skips);
         if (own) {
             size_t i;
@@ -846,20 +926,25 @@ static int build(dsr_index *ix, dsr_docs *old, int own, int from_cache_file, dsr
     r = sync_docs(ix, old, own, &files, &skips, pg, &reused);
     dsr_walk_free(&files, NULL);
     if (r != SYNC_OK) {
+        if (cj.staged) dsr_tables_unstage(&cj.stage);
         dsr_walk_free(NULL, &skips);
         *err = sync_error(r);
         return -1;
     }
     dsr_walk_free(NULL, &ix->skips);
     ix->skips = skips;
-    if (dsr_index_assemble(ix)) {
+    /* Nothing changed since the cache was written: its tables hold. */
+    same = from_cache_file && !ix->stats.reindexed && reused == n_old && ix->docs.n == n_old;
+    attached = same && cj.staged && adopt_tables(ix, &cj.stage) == 0;
+    if (cj.staged && !attached) dsr_tables_unstage(&cj.stage);
+    if (same && !attached) ix->stats.cache_note = "cache file without usable tables";
+    if (!attached && dsr_index_assemble(ix)) {
         *err = strdup("out of memory");
         return -1;
     }
     ix->stats.from_cache = from_cache_file ? (int)reused : 0;
-    /* Save when the records differ from what the cache file holds. */
-    if (ix->cache_dir && (ix->stats.reindexed || reused != n_old || ix->docs.n != n_old || !from_cache_file))
-        dsr_cache_save(ix);
+    /* Save when the file differs from what the index holds. */
+    if (ix->cache_dir && (!same || !attached)) dsr_cache_save(ix);
     ix->stats.seconds = now_seconds() - t0;
     return 0;
 }
@@ -931,6 +1016,7 @@ void dsr_index_free(dsr_index *ix)
     for (i = 0; i < ix->docs.n; i++) dsr_doc_free(&ix->docs.v[i]);
     dsr_vec_free(&ix->docs);
     dsr_walk_free(NULL, &ix->skips);
+    dsr_cache_unmap(ix);                /* after the records that borrow from it */
     free_strv(ix->user_ext);
     free_strv(ix->ext);
     dsr_config_free(&ix->cfg);

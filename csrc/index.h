@@ -10,11 +10,17 @@
  *               the public records of dossier.h, the timeline sorted by date,
  *               and per-entity events and related entities.  Strings and
  *               arrays of the tables live in `arena`, freed at once on rebuild.
+ *
+ * Opened from the cache, both layers may instead lie in `blob`, the cache
+ * file's image (cache.c): the records borrow their arrays from it, and the
+ * tables of an unchanged folder are taken from it (snapshot.c) rather than
+ * assembled.  The blob lives as long as the index.
  */
 #ifndef DSR_INDEX_H
 #define DSR_INDEX_H
 
 #include "arena.h"
+#include "blob.h"
 #include "config.h"
 #include "document.h"
 #include "dossier.h"
@@ -43,6 +49,9 @@ struct dsr_index {
     dsr_config cfg;
     dsr_docs docs;              /* sorted by rel */
     dsr_skips skips;
+    char *blob;                 /* the cache image mapped at open (read-only), or NULL */
+    size_t blob_len;
+    size_t tables_at;           /* where its tables start, or 0: none */
 
     /* ---- the tables, rebuilt by dsr_index_assemble ---- */
     dsr_arena arena;
@@ -62,15 +71,35 @@ struct dsr_index {
     struct dsr_lookup *lookup;  /* name tables for the lookups (lookup.c) */
     char *rows;                 /* the events as picker rows (rows.c) */
     uint32_t *row_off;          /* n_events + 1 offsets into rows */
+    int tables_borrowed;        /* rows, row_off and the lookup lie in blob */
     dsr_stats stats;
 };
 
 /* Rebuild the folder-wide tables from docs[].  -1 on OOM. */
 int dsr_index_assemble(dsr_index *ix);
 
-/* lookup.c: build and free the lookup tables of an assembled index. */
+/* The tables of the cache image loaded into ix (records `loaded`), made
+ * in `stage`, a bare index borrowing the records, while the folder is
+ * walked; the open takes them when nothing changed.  0 when made; free
+ * them with dsr_tables_unstage unless taken. */
+int dsr_tables_stage(const dsr_index *ix, const dsr_docs *loaded, dsr_index *stage);
+void dsr_tables_unstage(dsr_index *stage);
+
+/* lookup.c: build and free the lookup tables of an assembled index;
+ * write them to a cache image, and take them from one (ix->entities set;
+ * -1 when the image is bad or memory ran out). */
 int dsr_lookup_build(dsr_index *ix);
 void dsr_lookup_free(struct dsr_lookup *lk);
+int dsr_lookup_save(const dsr_index *ix, dsr_wbuf *w);
+int dsr_lookup_load(dsr_index *ix, dsr_rbuf *r);
+
+/* snapshot.c: the tables in the cache image.  dsr_snap_save appends them
+ * to w; dsr_snap_load fills the entities, events, lookup and
+ * rows of ix from ix->blob (documents[] already built); -1 on a bad image
+ * or OOM.  dsr_snap_layout changes when their record layouts do. */
+uint64_t dsr_snap_layout(void);
+int dsr_snap_save(const dsr_index *ix, dsr_wbuf *w);
+int dsr_snap_load(dsr_index *ix);
 
 /* rows.c: the picker rows of the events.  -1 on OOM. */
 int dsr_rows_build(dsr_index *ix);
@@ -84,9 +113,14 @@ dsr_index *dsr_index_refreshed(const dsr_index *old, dsr_progress *pg, char **er
 uint64_t dsr_cache_sum(const void *p, size_t n);
 uint64_t dsr_cache_fingerprint(const dsr_index *ix);
 /* The cached records of ix's folder, sorted by rel, into *out (empty when
- * there is no usable cache; stats.cache_note says why).  -1 only on OOM. */
+ * there is no usable cache; stats.cache_note says why).  The records
+ * borrow from the file's image, kept in ix->blob with the position of its
+ * tables.  -1 only on OOM. */
 int dsr_cache_load(dsr_index *ix, dsr_docs *out);
-/* Save ix->docs atomically.  -1 when it could not (stats.cache_note). */
+/* Save ix->docs and the tables atomically.  -1 when it could not
+ * (stats.cache_note). */
 int dsr_cache_save(dsr_index *ix);
+/* Let go of the image loaded by dsr_cache_load (ix->blob). */
+void dsr_cache_unmap(dsr_index *ix);
 
 #endif

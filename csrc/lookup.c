@@ -59,6 +59,7 @@ struct dsr_lookup {
     uint32_t max_words;         /* words in the longest key */
     float *score;               /* per entity: completion relevance */
     uint32_t *by_score;         /* entry numbers, most relevant entity first */
+    int borrowed;               /* all but `sorted` lie in the cache image */
 };
 
 static uint64_t fnv_add(uint64_t h, const char *k, size_t n)
@@ -246,13 +247,127 @@ int dsr_lookup_build(dsr_index *ix)
 void dsr_lookup_free(struct dsr_lookup *lk)
 {
     if (!lk) return;
-    free(lk->keys);
     free(lk->sorted);
+    if (lk->borrowed) {
+        free(lk);
+        return;
+    }
+    free(lk->keys);
     free(lk->hash);
     free(lk->prefix_bits);
     free(lk->score);
     free(lk->by_score);
     free(lk);
+}
+
+/* ---- in the cache image ------------------------------------------------ */
+
+/* An entry as saved: the form as which of the entity's names it is (0 the
+ * name, k + 1 its alias k), since the strings move. */
+typedef struct { uint32_t keys_n, n, slots, prefix_words, max_words, pad; } lk_head;
+typedef struct { uint32_t key, klen, ent, which; } lk_saved;
+
+static int form_which(const dsr_entity *e, const char *form, uint32_t *which)
+{
+    uint32_t k;
+    *which = 0;
+    if (form == e->name) return 0;
+    for (k = 0; k < e->n_aliases; k++)
+        if (e->aliases[k] == form) {
+            *which = k + 1;
+            return 0;
+        }
+    return -1;
+}
+
+int dsr_lookup_save(const dsr_index *ix, dsr_wbuf *w)
+{
+    const struct dsr_lookup *lk = ix->lookup;
+    lk_head h;
+    lk_saved *v;
+    size_t i;
+    int r;
+    memset(&h, 0, sizeof h);
+    h.keys_n = (uint32_t)lk->keys_n;
+    h.n = (uint32_t)lk->n;
+    h.slots = (uint32_t)lk->mask + 1;
+    h.prefix_words = (uint32_t)((lk->prefix_mask + 1) / 64);
+    h.max_words = lk->max_words;
+    if (!(v = malloc((lk->n + 1) * sizeof *v))) return -1;
+    for (i = 0; i < lk->n; i++) {
+        v[i].key = lk->sorted[i].key;
+        v[i].klen = lk->sorted[i].klen;
+        v[i].ent = lk->sorted[i].ent;
+        if (form_which(&ix->entities[v[i].ent], lk->sorted[i].form, &v[i].which)) {
+            free(v);
+            return -1;
+        }
+    }
+    r = dsr_put(w, &h, sizeof h) || dsr_put(w, lk->keys, lk->keys_n) || dsr_put(w, v, lk->n * sizeof *v) ||
+        dsr_put(w, lk->hash, h.slots * sizeof *lk->hash) ||
+        dsr_put(w, lk->prefix_bits, h.prefix_words * sizeof *lk->prefix_bits) ||
+        dsr_put(w, lk->score, ix->n_entities * sizeof *lk->score) ||
+        dsr_put(w, lk->by_score, lk->n * sizeof *lk->by_score);
+    free(v);
+    return r ? -1 : 0;
+}
+
+static int pow2(uint32_t x) { return x && !(x & (x - 1)); }
+
+/* The entries, with their forms and scores, into lk->sorted. */
+static int load_entries(const dsr_index *ix, struct dsr_lookup *lk, const lk_saved *v)
+{
+    size_t i;
+    if (!(lk->sorted = malloc((lk->n + 1) * sizeof *lk->sorted))) return -1;
+    for (i = 0; i < lk->n; i++) {
+        const dsr_entity *e;
+        lk_entry *o = &lk->sorted[i];
+        if (v[i].ent >= ix->n_entities || v[i].klen == 0 || v[i].klen >= KEY_MAX - 1 ||
+            !DSR_IN(v[i].key, v[i].klen + 1, lk->keys_n) || lk->keys[v[i].key + v[i].klen])
+            return -1;
+        e = &ix->entities[v[i].ent];
+        if (v[i].which > e->n_aliases) return -1;
+        o->key = v[i].key;
+        o->klen = v[i].klen;
+        o->ent = v[i].ent;
+        o->score = lk->score[o->ent];
+        o->form = v[i].which ? e->aliases[v[i].which - 1] : e->name;
+    }
+    return 0;
+}
+
+int dsr_lookup_load(dsr_index *ix, dsr_rbuf *r)
+{
+    const lk_head *h = dsr_get(r, 1, sizeof *h);
+    const lk_saved *v;
+    struct dsr_lookup *lk;
+    size_t i, empty = 0;
+    if (!h || !(lk = calloc(1, sizeof *lk))) return -1;
+    ix->lookup = lk;
+    lk->borrowed = 1;
+    lk->keys = dsr_get(r, h->keys_n, 1);
+    v = dsr_get(r, h->n, sizeof *v);
+    lk->hash = dsr_get(r, h->slots, sizeof *lk->hash);
+    lk->prefix_bits = dsr_get(r, h->prefix_words, sizeof *lk->prefix_bits);
+    lk->score = dsr_get(r, ix->n_entities, sizeof *lk->score);
+    lk->by_score = dsr_get(r, h->n, sizeof *lk->by_score);
+    if (!lk->keys || !v || !lk->hash || !lk->prefix_bits || !lk->score || !lk->by_score) return -1;
+    if (!pow2(h->slots) || h->slots <= h->n || !pow2(h->prefix_words) || h->prefix_words < 16 ||
+        h->max_words > MAX_NEAR / 2 - 1)
+        return -1;
+    lk->keys_n = h->keys_n;
+    lk->n = h->n;
+    lk->mask = h->slots - 1;
+    lk->prefix_mask = (size_t)h->prefix_words * 64 - 1;
+    lk->max_words = h->max_words;
+    for (i = 0; i < h->slots; i++) {
+        if (lk->hash[i] > h->n) return -1;
+        empty += lk->hash[i] == 0;
+    }
+    for (i = 0; i < h->n; i++)
+        if (lk->by_score[i] >= h->n) return -1;
+    /* a probe ends at an empty slot: without one, a miss would never end */
+    return empty && load_entries(ix, lk, v) == 0 ? 0 : -1;
 }
 
 /* ---- exact ------------------------------------------------------------- */

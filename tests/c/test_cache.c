@@ -25,7 +25,9 @@
 #include <cmocka.h>
 #include "index.h"
 
-#define HEAD 48                 /* sizeof(cache_head) in cache.c */
+#define HEAD 56                 /* sizeof(cache_head) in cache.c */
+#define TABLES_OFF 48           /* its tables_off */
+#define PAD8(n) (((n) + 7) & ~(size_t)7)
 
 static char base[256], root[300], cache[300];
 
@@ -173,12 +175,9 @@ static void cold_then_warm(void **state)
     dsr_index_free(ix);
 }
 
-/* Damage the cache file with `how`, reopen: rebuilt, same index, the
- * reason noted, and the file replaced by a good one. */
-static void damaged(void (*how)(char *b, size_t *n), const char *note)
+/* A fresh folder and its cache file, damaged with `how`. */
+static void damage_cache(void (*how)(char *b, size_t *n))
 {
-    dsr_index *ix;
-    dsr_stats s;
     char path[700], *b;
     size_t n;
     fresh_folder();
@@ -188,6 +187,15 @@ static void damaged(void (*how)(char *b, size_t *n), const char *note)
     how(b, &n);
     spit(path, b, n);
     free(b);
+}
+
+/* Damage the cache file with `how`, reopen: rebuilt, same index, the
+ * reason noted, and the file replaced by a good one. */
+static void damaged(void (*how)(char *b, size_t *n), const char *note)
+{
+    dsr_index *ix;
+    dsr_stats s;
+    damage_cache(how);
     ix = open_ix(cache);
     s = dsr_index_stats(ix);
     assert_int_equal(s.from_cache, 0);
@@ -211,26 +219,45 @@ static void empty(char *b, size_t *n) { (void)b; *n = 0; }
 static void old_version(char *b, size_t *n) { (void)n; b[8] = (char)(b[8] + 1); }
 static void not_ours(char *b, size_t *n) { memcpy(b, "#!/bin/sh\nrm -rf /\n", 19); *n = 19; }
 
+/* Put the right checksum on contents changed by a forger. */
+static void reseal(char *b, size_t n)
+{
+    uint64_t sum = dsr_cache_sum(b + HEAD, n - HEAD);
+    memcpy(b + 32, &sum, 8);
+}
+
+/* Where the first document's record starts: after the padded root. */
+static size_t first_doc(const char *b)
+{
+    uint32_t root_len;
+    memcpy(&root_len, b + 44, 4);
+    return HEAD + PAD8(root_len);
+}
+
 /* A checksum that matches damaged contents: only the bounds checks stand
  * between this file and the index. */
 static void forged_offset(char *b, size_t *n)
 {
-    uint32_t root_len, bad = 0xFFFFFF00u;
-    uint64_t sum;
-    memcpy(&root_len, b + 44, 4);
-    memcpy(b + HEAD + root_len + 36, &bad, 4);     /* the first document's title */
-    sum = dsr_cache_sum(b + HEAD, *n - HEAD);
-    memcpy(b + 32, &sum, 8);
+    uint32_t bad = 0xFFFFFF00u;
+    memcpy(b + first_doc(b) + 36, &bad, 4);     /* the first document's title */
+    reseal(b, *n);
 }
 
 static void forged_count(char *b, size_t *n)
 {
-    uint32_t root_len, bad = 0x7FFFFFFFu;
-    uint64_t sum;
-    memcpy(&root_len, b + 44, 4);
-    memcpy(b + HEAD + root_len + 40, &bad, 4);     /* the first document's timex count */
-    sum = dsr_cache_sum(b + HEAD, *n - HEAD);
-    memcpy(b + 32, &sum, 8);
+    uint32_t bad = 0x7FFFFFFFu;
+    memcpy(b + first_doc(b) + 40, &bad, 4);     /* the first document's timex count */
+    reseal(b, *n);
+}
+
+/* The tables said to start elsewhere than where the records end. */
+static void forged_tables_off(char *b, size_t *n)
+{
+    uint64_t off;
+    memcpy(&off, b + TABLES_OFF, 8);
+    off += 8;
+    memcpy(b + TABLES_OFF, &off, 8);
+    reseal(b, *n);
 }
 
 static void damaged_files_are_rebuilt(void **state)
@@ -244,6 +271,129 @@ static void damaged_files_are_rebuilt(void **state)
     damaged(not_ours, "not a cache file");
     damaged(forged_offset, "=damaged cache file");
     damaged(forged_count, "=damaged cache file");
+    damaged(forged_tables_off, "=damaged cache file");
+}
+
+/* What the export leaves out: per-entity events, dates and related
+ * entities, the picker rows and the lookup tables. */
+static void assert_same_tables(const dsr_index *a, const dsr_index *b)
+{
+    static const char *const prefixes[] = { "k", "kim", "w", "n", "pyo", "" };
+    size_t na, nb, i, k;
+    const dsr_entity *ea = dsr_index_entities(a, &na), *eb = dsr_index_entities(b, &nb);
+    assert_int_equal(na, nb);
+    for (i = 0; i < na; i++) {
+        assert_int_equal(ea[i].n_names, eb[i].n_names);
+        assert_int_equal(ea[i].n_documents, eb[i].n_documents);
+        assert_string_equal(ea[i].first_date, eb[i].first_date);
+        assert_string_equal(ea[i].last_date, eb[i].last_date);
+        assert_int_equal(ea[i].n_events, eb[i].n_events);
+        assert_int_equal(ea[i].n_related, eb[i].n_related);
+        for (k = 0; k < ea[i].n_events; k++) assert_int_equal(ea[i].events[k], eb[i].events[k]);
+        for (k = 0; k < ea[i].n_related; k++) assert_int_equal(ea[i].related[k], eb[i].related[k]);
+        assert_int_equal(dsr_lookup_name(a, ea[i].name, strlen(ea[i].name)),
+                         dsr_lookup_name(b, eb[i].name, strlen(eb[i].name)));
+        for (k = 0; k < ea[i].n_aliases; k++)
+            assert_int_equal(dsr_lookup_name(a, ea[i].aliases[k], strlen(ea[i].aliases[k])),
+                             dsr_lookup_name(b, ea[i].aliases[k], strlen(ea[i].aliases[k])));
+    }
+    dsr_index_events(a, &na);
+    dsr_index_events(b, &nb);
+    assert_int_equal(na, nb);
+    for (i = 0; i < na; i++) assert_string_equal(dsr_event_row(a, (uint32_t)i, NULL), dsr_event_row(b, (uint32_t)i, NULL));
+    for (i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
+        uint32_t oa[50], ob[50];
+        const char *fa[50], *fb[50];
+        size_t ca = dsr_complete(a, prefixes[i], strlen(prefixes[i]), 50, oa, fa);
+        size_t cb = dsr_complete(b, prefixes[i], strlen(prefixes[i]), 50, ob, fb);
+        assert_int_equal(ca, cb);
+        for (k = 0; k < ca; k++) {
+            assert_int_equal(oa[k], ob[k]);
+            assert_string_equal(fa[k], fb[k]);
+        }
+    }
+}
+
+/* Reopened from an unchanged cache, the tables are the file's, not
+ * assembled again, and they are the tables of a fresh build. */
+static void tables_from_cache(void **state)
+{
+    dsr_index *ix, *fresh;
+    (void)state;
+    fresh_folder();
+    put("d.md", "---\ndate: 2010-04-01\naliases:\n  Dear Leader: Kim Jong Il\n---\n"
+                "The Dear Leader met Wang Jiarui on March 30. He said talks would go on.\n");
+    dsr_index_free(open_ix(cache));
+    ix = open_ix(cache);
+    assert_int_equal(dsr_index_stats(ix).from_cache, 4);
+    assert_true(ix->tables_borrowed);
+    assert_same(ix);
+    fresh = open_ix(NULL);
+    assert_false(fresh->tables_borrowed);
+    assert_same_tables(ix, fresh);
+    dsr_index_free(fresh);
+    dsr_index_free(ix);
+}
+
+/* Tables that fail their checks: the records are still used, the tables
+ * assembled from them, and the file replaced. */
+static void damaged_tables(void (*how)(char *b, size_t *n))
+{
+    dsr_index *ix, *fresh;
+    dsr_stats s;
+    damage_cache(how);
+    ix = open_ix(cache);
+    s = dsr_index_stats(ix);
+    assert_int_equal(s.from_cache, 3);
+    assert_int_equal(s.reindexed, 0);
+    assert_string_equal(s.cache_note, "cache file without usable tables");
+    assert_false(ix->tables_borrowed);
+    assert_true(s.cache_written);
+    assert_same(ix);
+    fresh = open_ix(NULL);
+    assert_same_tables(ix, fresh);
+    dsr_index_free(fresh);
+    dsr_index_free(ix);
+    ix = open_ix(cache);
+    assert_true(ix->tables_borrowed);
+    assert_false(dsr_index_stats(ix).cache_written);
+    dsr_index_free(ix);
+}
+
+static size_t tables_at(const char *b)
+{
+    uint64_t off;
+    memcpy(&off, b + TABLES_OFF, 8);
+    return HEAD + (size_t)off;
+}
+
+static void forged_doc_count(char *b, size_t *n)
+{
+    uint32_t bad = 2;                           /* snap_head.n_docs */
+    memcpy(b + tables_at(b), &bad, 4);
+    reseal(b, *n);
+}
+
+static void forged_name(char *b, size_t *n)
+{
+    uint32_t bad = 0xFFFFFFF0u;                 /* the first entity's name */
+    memcpy(b + tables_at(b) + 32, &bad, 4);
+    reseal(b, *n);
+}
+
+static void forged_entity_count(char *b, size_t *n)
+{
+    uint32_t bad = 0x10000000u;                 /* snap_head.n_entities */
+    memcpy(b + tables_at(b) + 4, &bad, 4);
+    reseal(b, *n);
+}
+
+static void bad_tables_are_assembled(void **state)
+{
+    (void)state;
+    damaged_tables(forged_doc_count);
+    damaged_tables(forged_name);
+    damaged_tables(forged_entity_count);
 }
 
 static void incremental(void **state)
@@ -492,6 +642,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(cold_then_warm),
         cmocka_unit_test(damaged_files_are_rebuilt),
+        cmocka_unit_test(tables_from_cache),
+        cmocka_unit_test(bad_tables_are_assembled),
         cmocka_unit_test(incremental),
         cmocka_unit_test(config_change_reindexes_everything),
         cmocka_unit_test(concurrent_saves),

@@ -57,6 +57,29 @@ describe("the cache", function()
     assert.same({ "a.md", "b.txt", "c.md" }, ls(dir))   -- nothing written there
   end)
 
+  it("gives the lookups, completions, entity cards and picker rows of a fresh index", function()
+    write(dir .. "/d.md", "---\ndate: 2010-04-01\naliases:\n  Dear Leader: Kim Jong Il\n---\n"
+      .. "The Dear Leader met Wang Jiarui on March 30, 2010. He said talks would go on.\n")
+    open():close()
+    local ix, fresh = open(), core.open(dir)
+    assert.equal(4, ix:stats().cached)
+    for _, name in ipairs({ "Kim Jong Il", "Dear Leader", "Wang Jiarui", "Pyongyang", "North Korea", "nobody" }) do
+      assert.same({ fresh:lookup(name) }, { ix:lookup(name) })
+      local line = "Yesterday " .. name .. "'s office said so."
+      assert.same({ fresh:lookup_at(line, 12) }, { ix:lookup_at(line, 12) })
+    end
+    for _, p in ipairs({ "k", "w", "d", "n", "" }) do
+      assert.same(fresh:complete(p), ix:complete(p))
+    end
+    for id = 1, #fresh:entities() do
+      assert.same(fresh:entity(id), ix:entity(id))
+    end
+    assert.same(fresh:fuzzy_events("kim"), ix:fuzzy_events("kim"))
+    assert.same(fresh:fuzzy_events(""), ix:fuzzy_events(""))
+    fresh:close()
+    ix:close()
+  end)
+
   local function damage(how, note)
     open():close()
     local path = cache_file()
