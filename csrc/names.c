@@ -316,7 +316,7 @@ static int letter(const nm_ctx *c, size_t i)
     if (!is_word(c, i)) return 0;
     t = T(c, i);
     return t->end - t->start == 1 && (t->flags & DSR_T_CAP) && c->s[t->start] != 'I' &&
-           c->s[t->start] != 'A' && !(i + 1 < c->tk.n && namey(c, i + 1) && continues(c, i + 1));
+           c->s[t->start] != 'A';
 }
 
 /* Does the word [w, w+n) end like an English adjective ("Seismic",
@@ -569,6 +569,20 @@ static size_t lower_named(const nm_ctx *c, size_t i)
     return 0;
 }
 
+/* A stock symbol: capitals alone in angle brackets after a company
+ * ("Esquire Radio Inc <EE>"), or in parentheses after its shares ("Apple
+ * shares (AAPL)") -- a code, not a name written out. */
+static int ticker(const nm_ctx *c, size_t a, size_t b)
+{
+    char open, close;
+    if (b != a + 1 || a < 2 || b >= c->tk.n || !(T(c, a)->flags & DSR_T_ALLCAP)) return 0;
+    open = c->s[T(c, a - 1)->start];
+    close = c->s[T(c, b)->start];
+    if (open == '<' && close == '>') return (T(c, a - 2)->flags & DSR_T_CAP) != 0;
+    return open == '(' && close == ')' &&
+           (word_is(c, a - 2, "shares") || word_is(c, a - 2, "stock"));
+}
+
 static int find_runs(nm_ctx *c)
 {
     size_t i = 0, n = c->tk.n;
@@ -610,6 +624,10 @@ static int find_runs(nm_ctx *c)
             if ((w == j && !verb_after(c, a)) || (ev & EV_LOWER) || lower_tail(c, a) ||
                 (T(c, a)->gflags & DSR_G_STOP))
                 for (a++; a < j && !(T(c, a)->flags & DSR_T_ALPHA); a++) {}
+        }
+        if (ticker(c, a, j)) {
+            i = j;
+            continue;
         }
         /* a lone initial is not a name */
         while (a < j && (T(c, a)->flags & DSR_T_INITIAL) && j - a == 1) a++;
@@ -1145,6 +1163,13 @@ static int index_subnames(nm_ctx *c)
                      * company, not a short form of the conference (a
                      * brand in lower case is none: "iTunes Music Store") */
                     continue;
+                } else if (e->type == V_X && side) {
+                    /* a version's own name: "Tiger" of "Mac OS X Tiger"
+                     * (not a kind: "Conference", "Store") */
+                    if (p > 1 || T(c, a)->end - T(c, a)->start < 2 ||
+                        (T(c, a)->gflags & (DSR_G_ORGHEAD | DSR_G_OTHERHEAD | DSR_G_PLACEHEAD |
+                                            DSR_G_COMMON)))
+                        continue;
                 } else if (e->type != V_P) {
                     if (side && !place_prefix(c, m->a, a)) continue;
                 }
@@ -1314,18 +1339,36 @@ static int cmp_dment(const void *x, const void *y)
     return (a->nominal > b->nominal) - (a->nominal < b->nominal);
 }
 
-/* A description that is only a title ("Senator") is no mention. */
-static int title_only(const nm_ctx *c, const dsr_desc *d)
+/* The tokens of a description: [*lo, *hi). */
+static void desc_toks(const nm_ctx *c, const dsr_desc *d, size_t *lo, size_t *hi)
 {
-    size_t lo = 0, hi = c->tk.n, k;
-    while (lo < hi) {                       /* first token at or after d->start */
-        size_t mid = lo + (hi - lo) / 2;
-        if (T(c, mid)->start < d->start) lo = mid + 1;
-        else hi = mid;
+    size_t a = 0, b = c->tk.n;
+    while (a < b) {                         /* first token at or after d->start */
+        size_t mid = a + (b - a) / 2;
+        if (T(c, mid)->start < d->start) a = mid + 1;
+        else b = mid;
     }
-    for (k = lo; k < c->tk.n && T(c, k)->end <= d->end; k++)
-        if (is_word(c, k) && !(T(c, k)->gflags & DSR_G_TITLE)) return 0;
-    return 1;
+    *lo = a;
+    while (a < c->tk.n && T(c, a)->end <= d->end) a++;
+    *hi = a;
+}
+
+/* Does a description stand for its name as a mention?  Not when it is
+ * only a title ("Senator"), nor when a role or kind before the name is all
+ * lower case ("manager Neil Aspinall", "rival Microsoft", "animation studio
+ * Pixar"): that is a common noun, while "Apple CEO" names its company. */
+static int desc_mention(const nm_ctx *c, const nm_ment *m, const dsr_desc *d)
+{
+    size_t lo, hi, k;
+    int titles = 1, capital = 0;
+    if (d->score < 2.0f || d->end <= d->start) return 0;
+    desc_toks(c, d, &lo, &hi);
+    for (k = lo; k < hi; k++) {
+        if (!is_word(c, k)) continue;
+        if (!(T(c, k)->gflags & DSR_G_TITLE)) titles = 0;
+        if (T(c, k)->flags & (DSR_T_CAP | DSR_T_MIXED | DSR_T_ALLCAP)) capital = 1;
+    }
+    return !titles && (capital || d->start > m->start);
 }
 
 static int emit(nm_ctx *c, dsr_docents *out)
@@ -1380,13 +1423,13 @@ static int emit(nm_ctx *c, dsr_docents *out)
         if (dsr_vec_push(&out->ments, dm)) goto out;
         /* the description stands for the entity too: "the Airbus chief
          * executive" is a (nominal) mention of the person */
-        if (m->desc.score >= 2.0f && m->desc.end > m->desc.start && !title_only(c, &m->desc)) {
+        if (desc_mention(c, m, &m->desc)) {
             dm.start = m->desc.start;
             dm.end = m->desc.end;
             dm.nominal = 1;
             if (dsr_vec_push(&out->ments, dm)) goto out;
         }
-        if (m->desc2.score >= 2.0f && m->desc2.end > m->desc2.start && !title_only(c, &m->desc2)) {
+        if (desc_mention(c, m, &m->desc2)) {
             dm.start = m->desc2.start;
             dm.end = m->desc2.end;
             dm.nominal = 1;

@@ -72,6 +72,17 @@ static int has_mention_prefix(const scan *x, const char *text)
     return 0;
 }
 
+/* Is there a nominal mention spelled `text`? */
+static int has_nominal(const scan *x, const char *text)
+{
+    size_t i, n = strlen(text);
+    for (i = 0; i < x->d.ments.n; i++) {
+        const dsr_dment *m = &x->d.ments.v[i];
+        if (m->nominal && m->end - m->start == n && memcmp(x->s + m->start, text, n) == 0) return 1;
+    }
+    return 0;
+}
+
 static int has_alias(const scan *x, int e, const char *alias)
 {
     const char *a = pool(x, x->d.ents.v[e].aliases);
@@ -578,6 +589,37 @@ static void test_weak_place_cues(void **st)
     done(&x);
 }
 
+/* A lower-case role or kind before a name is no mention of its own ("rival
+ * Kestrel"); a role with its company is ("Kestrel CEO"). */
+static void test_lowercase_role_not_a_mention(void **st)
+{
+    scan x;
+    (void)st;
+    run(&x, "The code was licensed from rival Kestrel Systems, and Kestrel CEO Ida Moreno "
+            "said so.\n");
+    assert_true(has_mention_text(&x, "Kestrel Systems"));
+    assert_false(has_nominal(&x, "rival"));
+    assert_true(has_nominal(&x, "Kestrel CEO"));
+    done(&x);
+}
+
+/* A single capital inside a name ("OS X") goes on with the name after it,
+ * whose last word is then the product's short form; stock symbols are no
+ * names. */
+static void test_letter_and_ticker(void **st)
+{
+    scan x;
+    (void)st;
+    run(&x, "Users waited for Orrin OS X Lynx in the spring. Lynx sold well, and Kestrel "
+            "shares (KSTL) rose. Dalby Radio Inc <DRI> gained too.\n");
+    assert_true(has_mention_text(&x, "Orrin OS X Lynx"));
+    assert_int_equal(ment_ent(&x, "Lynx", 0), ment_ent(&x, "Orrin OS X Lynx", 0));
+    assert_false(has_mention_text(&x, "KSTL"));
+    assert_false(has_mention_text(&x, "DRI"));
+    assert_true(has_mention_text(&x, "Dalby Radio Inc"));
+    done(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -606,6 +648,8 @@ int main(void)
         cmocka_unit_test(test_wire_lead),
         cmocka_unit_test(test_product_cues),
         cmocka_unit_test(test_weak_place_cues),
+        cmocka_unit_test(test_lowercase_role_not_a_mention),
+        cmocka_unit_test(test_letter_and_ticker),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
