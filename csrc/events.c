@@ -12,14 +12,15 @@
  * A news report laid out as headline, dateline, lede says in its
  * headline and its first sentence what happened on the day it is dated,
  * mostly without any time expression ("Airbus wins order"): those two
- * become events of the dateline's date, and so do the report's undated
+ * become events of the dateline's date, and so do the report's
  * statements that are reported speech or just-completed acts ("the
- * company said", "has confirmed"), which news dates by its own date.
+ * company said", "has confirmed"), which news dates by its own date --
+ * unless the speech is dated earlier ("In January, the company said").
  *
  * An undated sentence that narrates in the past and refers back to what
- * the sentence before was about ("The aircraft took off at 08:30.  It
- * flew over the bay for four hours.") is an event of that sentence's
- * date (carry_dates).
+ * the sentence before was about ("The aircraft took off at 08:30.  Then
+ * the plane flew over the bay for four hours.") is an event of that
+ * sentence's date (carry_dates).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -80,6 +81,21 @@ static int has_value(const dsr_timexes *tx, const dsr_span *sp, const char *v)
     return 0;
 }
 
+/* Has the sentence a date before v (compared on the digits both give:
+ * "2005-01" is before "2006-05-29", "2006-05" is not)? */
+static int has_earlier(const dsr_timexes *tx, const dsr_span *sp, const char *v)
+{
+    size_t i, n;
+    for (i = 0; i < tx->n; i++) {
+        const dsr_timex *x = &tx->v[i];
+        if (x->start < sp->start || x->end > sp->end || !placeable(x)) continue;
+        n = strlen(x->value) < strlen(v) ? strlen(x->value) : strlen(v);
+        if (n > 10) n = 10;     /* the day, not the time of day */
+        if (strncmp(x->value, v, n) < 0) return 1;
+    }
+    return 0;
+}
+
 static int push_dated(dsr_devents *out, const dsr_span *sp, const dsr_timexes *tx, long k)
 {
     dsr_devent e;
@@ -96,12 +112,18 @@ static int report_events(const dsr_text *t, const dsr_spans *sentences, const ds
 {
     long k = dateline_of(t, sentences, tx);
     size_t i;
+    int rep;
     if (k < 0) return 0;
     for (i = 0; i < sentences->n; i++) {
         const dsr_span *sp = &sentences->v[i];
         if (i == 1 || has_value(tx, sp, tx->v[k].value)) continue;
-        /* a statement reported today is today's event even when it speaks of another date */
-        if (((!has_date(tx, sp) && (i == 0 || i == 2)) || dsr_tense_reports(t, sp)) &&
+        /* A statement reported today is today's event even when it speaks of
+         * a later date; one with an earlier date was mostly reported then
+         * ("In January 2005, the company announced ..."), unless in the
+         * present perfect ("has announced that work, begun in 2006, ..."). */
+        if (((!has_date(tx, sp) && (i == 0 || i == 2)) ||
+             ((rep = dsr_tense_reports(t, sp)) &&
+              ((rep & DSR_REPORTS_PERFECT) || !has_earlier(tx, sp, tx->v[k].value)))) &&
             push_dated(out, sp, tx, k))
             return -1;
     }
@@ -110,14 +132,14 @@ static int report_events(const dsr_text *t, const dsr_spans *sentences, const ds
 
 /* Sentences without a date of their own may continue the story of the
  * one before: "Moss sailed on March 3.  She reached the fjord at dusk." is
- * two statements of one day.  An undated sentence right after a dated one
- * takes the earlier sentence's first date when it narrates in the past and
- * refers back ("she", "the ship"); a run of such sentences carries it on,
- * at most CARRY_MAX of them.  A statement of now ("The harbour is busy.")
- * or about something new ("A storm passed.") ends the run.  Without the
- * referring word, measured on MEANTIME and the seed, a carried date was
- * wrong more often than right.  `first` is where this document's events
- * begin in `out`, sorted by start. */
+ * two statements of one day.  After a dated sentence, a run of at most
+ * CARRY_MAX sentences narrating in the past goes on with its story; those
+ * of them that refer back ("she", "the ship") take its first date.  One
+ * that does not ("A storm passed.") stays undated: without the referring
+ * word, measured on MEANTIME and the seed, a carried date was wrong more
+ * often than right.  A statement of now ("The harbour is busy.") ends the
+ * run.  `first` is where this document's events begin in `out`, sorted
+ * by start. */
 #define CARRY_MAX 6
 static int carry_dates(const dsr_text *t, const dsr_spans *sentences, dsr_devents *out, size_t first)
 {
@@ -132,13 +154,14 @@ static int carry_dates(const dsr_text *t, const dsr_spans *sentences, dsr_devent
         if (own >= 0) {
             from = own;
             run = 0;
-        } else if (from >= 0 && run < CARRY_MAX && dsr_tense_narrates(t, sp) &&
-                   dsr_refs_find(t->s + sp->start, sp->end - sp->start)) {
-            dsr_devent c = out->v[from];
-            c.start = sp->start;
-            c.end = sp->end;
-            c.end_date[0] = '\0';
-            if (dsr_vec_push(out, c)) return -1;
+        } else if (from >= 0 && run < CARRY_MAX && dsr_tense_narrates(t, sp)) {
+            if (dsr_refs_find(t->s + sp->start, sp->end - sp->start)) {
+                dsr_devent c = out->v[from];
+                c.start = sp->start;
+                c.end = sp->end;
+                c.end_date[0] = '\0';
+                if (dsr_vec_push(out, c)) return -1;
+            }
             run++;
         } else {
             from = -1;

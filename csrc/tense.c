@@ -48,11 +48,11 @@ int dsr_tense_reports(const dsr_text *t, const dsr_span *sp)
         a = p;
         while (p < end && is_alpha((unsigned char)t->s[p])) p++;
         if (p == a) break;
-        if (word_in(t->s, a, p, verbs)) return 1;
         /* present perfect: "has won", "have announced" */
         if (pb > pa && word_in(t->s, pa, pb, aux) &&
             (ends_ed(t->s, a, p) || word_in(t->s, a, p, irregular_participle)))
-            return 1;
+            return DSR_REPORTS | DSR_REPORTS_PERFECT;
+        if (word_in(t->s, a, p, verbs)) return DSR_REPORTS;
         pa = a;
         pb = p;
     }

@@ -13,7 +13,11 @@
 
 #include "text.h"
 
-/* Does the sentence report speech or a just-completed act? */
+/* Does the sentence report speech or a just-completed act?  0, or
+ * DSR_REPORTS, with DSR_REPORTS_PERFECT when the first such verb is a
+ * present perfect ("has announced": done by now, whatever dates the
+ * sentence names). */
+enum { DSR_REPORTS = 1, DSR_REPORTS_PERFECT = 2 };
 int dsr_tense_reports(const dsr_text *t, const dsr_span *sp);
 
 /* Does the sentence narrate in the past only: a past-tense verb ("was",

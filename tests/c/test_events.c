@@ -145,33 +145,71 @@ static void news_report_layout(void **state)
     dsr_vec_free(&ev);
 }
 
+/* The events of s, in order: each covers `phrase` and has `date`. */
+typedef struct { const char *phrase, *date; } want_event;
+
+static void expect_events(const char *s, const char *dct, const want_event *want, size_t n)
+{
+    dsr_devents ev = { 0 };
+    size_t i;
+    assert_int_equal(events_of(s, dct, &ev), 0);
+    assert_int_equal(ev.n, n);
+    for (i = 0; i < ev.n; i++) {
+        assert_true(covers(s, &ev.v[i], want[i].phrase));
+        assert_string_equal(ev.v[i].date, want[i].date);
+    }
+    dsr_vec_free(&ev);
+}
+
 /* An undated sentence of past narration that refers back ("she", "the
- * ship") continues the day of the sentence before; a statement of now, or
- * one about something else, does not. */
+ * ship") continues the day of the sentence before; a statement of now
+ * does not, and ends the story. */
 static void carried_dates(void **state)
 {
-    static const struct { const char *phrase, *date; } want[] = {
+    static const want_event want[] = {
         { "Ada Moss sailed", "2012-03-03" },
         { "She reached the fjord before dusk.", "2012-03-03" },
         { "Her crew cheered.", "2012-03-03" },
-        /* "The harbour is busy.": now; "A storm passed.": no referring word */
+        /* "The harbour is busy." is of now and ends the run */
         { "The lighthouse keeper waved", "2012-05-01" },
+        /* "A storm passed." has no referring word: not dated, but the story goes on */
+        { "He waved again.", "2012-05-01" },
     };
     const char *s = "Ada Moss sailed from Leith on March 3, 2012. She reached the fjord before dusk. "
                     "Her crew cheered. The harbour is busy. She will sail again. "
                     "The lighthouse keeper waved on May 1, 2012. A storm passed. He waved again.";
     dsr_devents ev = { 0 };
-    size_t i;
     (void)state;
-    assert_int_equal(events_of(s, "2012-06-01", &ev), 0);
-    assert_int_equal(ev.n, sizeof want / sizeof *want);
-    for (i = 0; i < ev.n; i++) {
-        assert_true(covers(s, &ev.v[i], want[i].phrase));
-        assert_string_equal(ev.v[i].date, want[i].date);
-    }
+    expect_events(s, "2012-06-01", want, sizeof want / sizeof *want);
     /* a carried date keeps the expression that states it */
+    assert_int_equal(events_of(s, "2012-06-01", &ev), 0);
     assert_int_equal(ev.v[1].timex, ev.v[0].timex);
     dsr_vec_free(&ev);
+}
+
+/* A reported statement is an event of the report's date unless it names
+ * an earlier date for the report itself ("In January 2010, ... announced");
+ * the present perfect is done by now whatever dates it names. */
+static void reported_when(void **state)
+{
+    static const want_event want[] = {
+        { "Harbour authority wins", "2011-04-02" },
+        { "April 02, 2011", "2011-04-02" },
+        { "The authority beat two rivals.", "2011-04-02" },
+        { "In January 2010", "2010-01" },
+        { "The authority has confirmed", "2011-04-02" },
+        { "The authority has confirmed", "2009" },
+        { "The mayor said", "2011-04-02" },
+        { "The mayor said", "2012" },
+    };
+    const char *s = "Harbour authority wins contract\n"
+                    "April 02, 2011\n"
+                    "The authority beat two rivals.\n"
+                    "In January 2010, the authority announced a tender.\n"
+                    "The authority has confirmed that work, begun in 2009, resumes.\n"
+                    "The mayor said the port would reopen in 2012.\n";
+    (void)state;
+    expect_events(s, "2011-04-02", want, sizeof want / sizeof *want);
 }
 
 int main(void)
@@ -184,6 +222,7 @@ int main(void)
         cmocka_unit_test(no_sentences),
         cmocka_unit_test(news_report_layout),
         cmocka_unit_test(carried_dates),
+        cmocka_unit_test(reported_when),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

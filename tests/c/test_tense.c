@@ -47,9 +47,11 @@ static void past_narration(void **state)
 static void reported_speech(void **state)
 {
     (void)state;
-    assert_true(reports("The harbour master said the channel was clear."));
-    assert_true(reports("The port has reopened."));                  /* just completed */
-    assert_true(reports("The owners have sold the ferry."));
+    assert_int_equal(reports("The harbour master said the channel was clear."), DSR_REPORTS);
+    /* just completed: a present perfect */
+    assert_int_equal(reports("The port has reopened."), DSR_REPORTS | DSR_REPORTS_PERFECT);
+    assert_int_equal(reports("The owners have sold the ferry."), DSR_REPORTS | DSR_REPORTS_PERFECT);
+    assert_int_equal(reports("The owners have announced a sale."), DSR_REPORTS | DSR_REPORTS_PERFECT);
     assert_false(reports("The ferry docked at noon."));
     assert_false(reports("The crew has no fuel."));
 }
