@@ -3,6 +3,8 @@
  *
  *   bench build DIR [CACHE]        open DIR (with the cache folder CACHE):
  *                                  seconds, docs, bytes, from_cache, reindexed
+ *   bench verify DIR CACHE         open with verify_later, then the refresh
+ *                                  that verifies it (what the job does)
  *   bench phases DIR CACHE         where a reopen from the cache spends its time
  *   bench refresh DIR CACHE REL    open, rewrite REL (same bytes plus a line),
  *                                  time dsr_index_refresh; restores REL
@@ -12,7 +14,8 @@
  *                                  (no query: just read and split FILE)
  *   bench rss DIR                  peak RSS of opening DIR, per byte of text
  *
- * $BENCH_THREADS sets dsr_options.threads (1: one core).
+ * $BENCH_THREADS sets dsr_options.threads (1: one core); $BENCH_VERIFY_LATER=1
+ * sets dsr_options.verify_later.
  * Output is "key value" lines that run.sh reads.  Generated text is made
  * here, from syllables, never copied from a corpus.
  */
@@ -40,6 +43,7 @@ static int cmp_double(const void *a, const void *b)
 }
 
 static int threads;             /* dsr_options.threads: $BENCH_THREADS, 0 = default */
+static int verify_later;        /* dsr_options.verify_later: $BENCH_VERIFY_LATER */
 
 static dsr_index *open_or_die(const char *dir, const char *cache)
 {
@@ -49,6 +53,7 @@ static dsr_index *open_or_die(const char *dir, const char *cache)
     memset(&o, 0, sizeof o);
     o.cache_dir = cache && *cache ? cache : NULL;
     o.threads = threads;
+    o.verify_later = verify_later;
     if (!(ix = dsr_index_open(dir, &o, &err))) {
         fprintf(stderr, "bench: %s\n", err);
         exit(1);
@@ -62,8 +67,31 @@ static int cmd_build(const char *dir, const char *cache)
     dsr_index *ix = open_or_die(dir, cache);
     double t = now() - t0;
     dsr_stats s = dsr_index_stats(ix);
-    printf("seconds %.6f\ndocuments %u\nbytes %llu\nfrom_cache %d\nreindexed %u\nentities %u\nevents %u\n",
-           t, s.documents, (unsigned long long)s.bytes, s.from_cache, s.reindexed, s.entities, s.events);
+    printf("seconds %.6f\ndocuments %u\nbytes %llu\nfrom_cache %d\nreindexed %u\nentities %u\nevents %u\n"
+           "unverified %d\n", t, s.documents, (unsigned long long)s.bytes, s.from_cache, s.reindexed, s.entities,
+           s.events, s.unverified);
+    dsr_index_free(ix);
+    return 0;
+}
+
+/* Open with verify_later, then verify: the refreshed copy a job makes. */
+static int cmd_verify(const char *dir, const char *cache)
+{
+    dsr_index *ix, *v;
+    char *err = NULL;
+    double t0, t1, t2;
+    verify_later = 1;
+    t0 = now();
+    ix = open_or_die(dir, cache);
+    t1 = now();
+    if (!(v = dsr_index_refreshed(ix, NULL, &err))) {
+        fprintf(stderr, "bench: %s\n", err);
+        return 1;
+    }
+    t2 = now();
+    printf("open_seconds %.6f\nunverified %d\nverify_seconds %.6f\nverify_reindexed %u\n", t1 - t0,
+           dsr_index_stats(ix).unverified, t2 - t1, dsr_index_stats(v).reindexed);
+    dsr_index_free(v);
     dsr_index_free(ix);
     return 0;
 }
@@ -308,7 +336,9 @@ static int cmd_rss(const char *dir)
 int main(int argc, char **argv)
 {
     if (getenv("BENCH_THREADS")) threads = atoi(getenv("BENCH_THREADS"));
+    if (getenv("BENCH_VERIFY_LATER")) verify_later = atoi(getenv("BENCH_VERIFY_LATER"));
     if (argc >= 3 && strcmp(argv[1], "build") == 0) return cmd_build(argv[2], argc > 3 ? argv[3] : NULL);
+    if (argc >= 4 && strcmp(argv[1], "verify") == 0) return cmd_verify(argv[2], argv[3]);
     if (argc >= 4 && strcmp(argv[1], "phases") == 0) return cmd_phases(argv[2], argv[3]);
     if (argc >= 5 && strcmp(argv[1], "refresh") == 0) return cmd_refresh(argv[2], argv[3], argv[4]);
     if (argc >= 3 && strcmp(argv[1], "lookup") == 0) return cmd_lookup(argv[2]);

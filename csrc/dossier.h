@@ -34,6 +34,10 @@ typedef struct {
                                        a finished thread's stack and TLS for reuse, so a
                                        malloc-counting test sees blocks left after the first
                                        threaded open) */
+    int verify_later;               /* 1: when the cache file is usable, open from it without
+                                       walking the folder (stats.unverified set); files changed
+                                       while no index was open are seen by the next refresh
+                                       (dsr_job_refresh), which the caller starts */
 } dsr_options;
 
 /* Where a document's date came from. */
@@ -109,6 +113,8 @@ typedef struct {
     uint32_t reindexed;         /* documents (re)read by the last build */
     int cache_written;          /* the last build or refresh saved the cache */
     const char *cache_note;     /* why the cache was not used or not saved, or "" */
+    int unverified;             /* opened from the cache without looking at the folder
+                                   (dsr_options.verify_later); a refresh verifies it */
 } dsr_stats;
 
 /* Index a folder.  Returns NULL and sets *err (free it with free) on a fatal

@@ -881,6 +881,30 @@ static void *load_main(void *arg)
     return NULL;
 }
 
+/* dsr_options.verify_later: the records and tables of the cache file, and
+ * no walk.  0 when the index is ready; -1, with nothing kept, when the
+ * file cannot give both (the open then goes the usual way). */
+static int open_unverified(dsr_index *ix, dsr_docs *old, double t0)
+{
+    dsr_index stage;
+    if (dsr_cache_load(ix, old) || !ix->blob || dsr_tables_stage(ix, old, &stage)) goto no;
+    ix->docs = *old;
+    memset(old, 0, sizeof *old);
+    if (adopt_tables(ix, &stage)) {
+        *old = ix->docs;
+        memset(&ix->docs, 0, sizeof ix->docs);
+        goto no;
+    }
+    ix->stats.from_cache = (int)ix->docs.n;
+    ix->stats.unverified = 1;
+    ix->stats.seconds = now_seconds() - t0;
+    return 0;
+no:
+    dsr_vec_free(old);                  /* the records borrow from the image */
+    dsr_cache_unmap(ix);
+    return -1;
+}
+
 /* Walk, bring docs[] up to date from `old`, assemble, save the cache when
  * anything differs from it.  0 or -1 with *err set.
  * from_cache_file: `old` is empty and is to be read from the cache file,
@@ -900,6 +924,8 @@ static int build(dsr_index *ix, dsr_docs *old, int own, int from_cache_file, dsr
     int threaded = 0;
     ix->stats.reindexed = 0;
     ix->stats.cache_written = 0;
+    ix->stats.unverified = 0;
+    if (from_cache_file && ix->opt.verify_later && open_unverified(ix, old, t0) == 0) return 0;
     memset(&cj, 0, sizeof cj);
     cj.ix = ix;
     cj.out = old;
@@ -1069,15 +1095,25 @@ dsr_index *dsr_index_refreshed(const dsr_index *old, dsr_progress *pg, char **er
     dsr_options o = old->opt;
     dsr_docs none = {0}, borrowed;
     double t0 = now_seconds();
+    int r;
     *err = NULL;
     o.cache_dir = old->cache_dir;
     o.extensions = (const char *const *)old->user_ext;
+    o.verify_later = 0;                 /* this is the verification */
     if (!(ix = new_index(old->root, &o))) goto oom;
     if (configure(ix)) goto oom;
-    /* old->docs is sorted by rel; borrow it read-only (copied record by
-     * record), or start afresh when the config changed. */
-    borrowed = old->docs;
-    if (build(ix, ix->fingerprint == old->fingerprint ? &borrowed : &none, 0, 0, pg, t0, err)) {
+    if (old->blob && ix->cache_dir) {
+        /* Opened from the cache file: take the records from the file again
+         * (mapped, with its tables, so an unchanged folder costs a walk),
+         * not copies of old's. */
+        r = build(ix, &none, 1, 1, pg, t0, err);
+    } else {
+        /* old->docs is sorted by rel; borrow it read-only (copied record
+         * by record), or start afresh when the config changed. */
+        borrowed = old->docs;
+        r = build(ix, ix->fingerprint == old->fingerprint ? &borrowed : &none, 0, 0, pg, t0, err);
+    }
+    if (r) {
         dsr_index_free(ix);
         return NULL;
     }

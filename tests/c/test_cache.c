@@ -559,6 +559,84 @@ static void jobs(void **state)
     usleep(300000);                             /* let the detached threads end */
 }
 
+static dsr_index *open_later(void)
+{
+    dsr_options o;
+    char *err = NULL;
+    dsr_index *ix;
+    memset(&o, 0, sizeof o);
+    o.cache_dir = cache;
+    o.verify_later = 1;
+    if (!(ix = dsr_index_open(root, &o, &err))) fail_msg("open: %s", err);
+    return ix;
+}
+
+/* The refreshed copy of ix a job makes (ix is freed). */
+static dsr_index *verified(dsr_index *ix)
+{
+    dsr_job *j = dsr_job_refresh(ix);
+    dsr_index *v;
+    char *err = NULL;
+    assert_non_null(j);
+    wait_job(j);
+    if (!(v = dsr_job_take(j, &err))) fail_msg("refresh: %s", err);
+    dsr_job_free(j);
+    dsr_index_free(ix);
+    assert_false(dsr_index_stats(v).unverified);
+    return v;
+}
+
+/* dsr_options.verify_later: the cache answers at once; what changed while
+ * no index was open shows after the refresh that verifies it. */
+static void verify_later(void **state)
+{
+    dsr_index *ix;
+    dsr_stats s;
+    char *stale, *now, path[700];
+    (void)state;
+    fresh_folder();
+    ix = open_later();                          /* no cache file: the usual open */
+    s = dsr_index_stats(ix);
+    assert_false(s.unverified);
+    assert_int_equal(s.reindexed, 3);
+    dsr_index_free(ix);
+    ix = open_later();
+    s = dsr_index_stats(ix);
+    assert_true(s.unverified);
+    assert_int_equal(s.from_cache, 3);
+    assert_true(ix->tables_borrowed);
+    assert_same(ix);
+    ix = verified(ix);                          /* nothing changed: the file's tables again */
+    s = dsr_index_stats(ix);
+    assert_int_equal(s.reindexed, 0);
+    assert_true(ix->tables_borrowed);
+    assert_false(s.cache_written);
+    assert_same(ix);
+    stale = dsr_index_export_json(ix, 0);
+    dsr_index_free(ix);
+    put("a.md", "---\ndate: 2010-02-11\n---\nKim Jong Il met Hu Jintao in Beijing on Feb. 10.\n");
+    put("d.md", "On April 2, 2010 the Security Council met about North Korea.\n");
+    snprintf(path, sizeof path, "%s/b.txt", root);
+    assert_int_equal(unlink(path), 0);
+    ix = open_later();                          /* changed while closed: not seen yet */
+    assert_true(dsr_index_stats(ix).unverified);
+    now = dsr_index_export_json(ix, 0);
+    assert_string_equal(now, stale);
+    free(now);
+    free(stale);
+    ix = verified(ix);
+    s = dsr_index_stats(ix);
+    assert_int_equal(s.documents, 3);
+    assert_int_equal(s.reindexed, 2);
+    assert_true(s.cache_written);
+    assert_same(ix);
+    dsr_index_free(ix);
+    ix = open_later();                          /* the verified index was saved */
+    assert_true(dsr_index_stats(ix).unverified);
+    assert_same(ix);
+    dsr_index_free(ix);
+}
+
 /* Documents are extracted on several threads; the index must not depend
  * on how many. */
 static void threads_give_the_same_index(void **state)
@@ -649,6 +727,7 @@ int main(void)
         cmocka_unit_test(concurrent_saves),
         cmocka_unit_test(nothing_written_in_the_folder),
         cmocka_unit_test(jobs),
+        cmocka_unit_test(verify_later),
         cmocka_unit_test(threads_give_the_same_index),
         cmocka_unit_test(stale_temporaries_removed),
         cmocka_unit_test(default_dir),
