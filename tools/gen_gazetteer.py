@@ -5,6 +5,7 @@
 
 Sources (data only, read at generation time; the C build needs none of them):
   /usr/share/iso-codes/json/iso_3166-1.json   countries (Debian iso-codes)
+  /usr/share/iso-codes/json/iso_3166-3.json   former countries (USSR, Yugoslavia)
   /usr/share/iso-codes/json/iso_3166-2.json   states and provinces of a few
                                               large countries
   /usr/share/zoneinfo/zone.tab                 cities that name time zones (tzdata)
@@ -61,6 +62,8 @@ class Table:
         if not k or len(k) > 60:
             return
         row = self.rows.setdefault(k, [name, 0, None])
+        if row[0].islower() and not name.islower():
+            row[0] = name           # a proper name's spelling wins ("Gulf")
         row[1] |= BIT[flag]
         if canon and key(canon) != k and row[2] is None:
             row[2] = key(canon)
@@ -84,6 +87,12 @@ def main():
         for n in names:
             if n and ',' not in n and '(' not in n:
                 t.add(n, 'country', canon if n != canon else None)
+    # former countries (iso_3166-3): the name before any comma
+    # ("USSR, Union of Soviet Socialist Republics" -> USSR)
+    for c in json.load(open(os.path.join(ISO, 'iso_3166-3.json')))['3166-3']:
+        n = c['name'].split(',')[0].strip()
+        if '(' not in n and len(key(n)) >= 4:
+            t.add(n, 'country')
     keep = {'US', 'CA', 'AU', 'CN', 'IN', 'DE', 'JP', 'BR', 'MX', 'GB', 'ES', 'IT', 'FR', 'KR',
             'PK', 'NG', 'ZA', 'ID', 'PH', 'AR', 'RU'}
     types = {'State', 'Province', 'Region', 'Prefecture', 'Country', 'Municipality',
@@ -131,7 +140,8 @@ def main():
                 flags = t.rows[ck][1]
                 for w in words:
                     for fl in FLAGS:
-                        if flags & BIT[fl] and fl in ('country', 'org', 'region', 'city', 'place'):
+                        if flags & BIT[fl] and fl in ('country', 'subdiv', 'org', 'region', 'city',
+                                                      'place'):
                             t.add(w, fl, canon)
             else:
                 for w in words:

@@ -44,16 +44,28 @@ static int ent(const scan *x, const char *name)
     return -1;
 }
 
-/* The entity of the (name) mention spelled `text`, the k-th such, or -1. */
-static int ment_ent(const scan *x, const char *text, int k)
+/* How a mention's text is compared with the text asked for. */
+enum { WHOLE, PREFIX };
+
+/* The entity of the k-th mention (nominal or a name) whose text is `text`
+ * (or starts with it), or -1. */
+static int find_ment(const scan *x, const char *text, int nominal, int how, int k)
 {
     size_t i, n = strlen(text);
     for (i = 0; i < x->d.ments.n; i++) {
         const dsr_dment *m = &x->d.ments.v[i];
-        if (!m->nominal && m->end - m->start == n && memcmp(x->s + m->start, text, n) == 0 && k-- == 0)
+        size_t len = m->end - m->start;
+        if (m->nominal == nominal && (how == PREFIX ? len >= n : len == n) &&
+            memcmp(x->s + m->start, text, n) == 0 && k-- == 0)
             return (int)m->ent;
     }
     return -1;
+}
+
+/* The entity of the (name) mention spelled `text`, the k-th such, or -1. */
+static int ment_ent(const scan *x, const char *text, int k)
+{
+    return find_ment(x, text, 0, WHOLE, k);
 }
 
 static int has_mention_text(const scan *x, const char *text)
@@ -64,23 +76,13 @@ static int has_mention_text(const scan *x, const char *text)
 /* Is there a name mention that starts with `text`? */
 static int has_mention_prefix(const scan *x, const char *text)
 {
-    size_t i, n = strlen(text);
-    for (i = 0; i < x->d.ments.n; i++) {
-        const dsr_dment *m = &x->d.ments.v[i];
-        if (!m->nominal && m->end - m->start >= n && memcmp(x->s + m->start, text, n) == 0) return 1;
-    }
-    return 0;
+    return find_ment(x, text, 0, PREFIX, 0) >= 0;
 }
 
 /* Is there a nominal mention spelled `text`? */
 static int has_nominal(const scan *x, const char *text)
 {
-    size_t i, n = strlen(text);
-    for (i = 0; i < x->d.ments.n; i++) {
-        const dsr_dment *m = &x->d.ments.v[i];
-        if (m->nominal && m->end - m->start == n && memcmp(x->s + m->start, text, n) == 0) return 1;
-    }
-    return 0;
+    return find_ment(x, text, 1, WHOLE, 0) >= 0;
 }
 
 static int has_alias(const scan *x, int e, const char *alias)
@@ -620,6 +622,26 @@ static void test_letter_and_ticker(void **st)
     done(&x);
 }
 
+/* Former countries (iso-codes 3166-3), agency abbreviations of US states,
+ * a proper spelling for a place that is also a common noun ("Gulf"). */
+static void test_gazetteer_names(void **st)
+{
+    scan x;
+    int e;
+    (void)st;
+    run(&x, "Trade between West Germany and the Soviet Union grew, a firm in Fresno, Calif., "
+            "said. USSR officials and tankers in the Gulf were cited, with prices in ECUs.\n");
+    assert_int_equal(type_of(&x, "West Germany"), DSR_PLACE);
+    assert_int_equal(type_of(&x, "Calif."), DSR_PLACE);
+    assert_true(ent(&x, "California") >= 0);
+    assert_int_equal(ment_ent(&x, "USSR", 0), ment_ent(&x, "Soviet Union", 0));
+    e = ment_ent(&x, "Gulf", 0);
+    assert_true(e >= 0);
+    assert_string_equal(pool(&x, x.d.ents.v[e].name), "Gulf");
+    assert_false(has_mention_text(&x, "ECUs"));
+    done(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -650,6 +672,7 @@ int main(void)
         cmocka_unit_test(test_weak_place_cues),
         cmocka_unit_test(test_lowercase_role_not_a_mention),
         cmocka_unit_test(test_letter_and_ticker),
+        cmocka_unit_test(test_gazetteer_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
