@@ -436,28 +436,37 @@ static int32_t gap_gain(const fz_scratch *z, size_t i, size_t w)
 
 /* An upper bound on the score from the bit sets: each query byte earns at
  * most MATCH and the better of its gain joined to the byte before (only if
- * it matches right after a match of that byte) and apart from it.  rest[i]
- * gets the part of the bound from the bytes after i, for pruning the
- * recurrence. */
-static int32_t upper_bound(const dsr_fzq *q, const fz_scratch *z, size_t w, size_t first0, int32_t *rest)
+ * it matches right after a match of that byte) and apart from it (its best
+ * position bonus less a gap opening).  Only when that bound reaches the
+ * floor is the gain apart narrowed by the length of the gap (gap_gain,
+ * dearer).  rest[i] gets the part of the bound from the bytes after i, for
+ * pruning the recurrence. */
+static int32_t upper_bound(const dsr_fzq *q, const fz_scratch *z, size_t w, size_t first0, int32_t floor,
+                           int32_t *rest)
 {
     uint64_t cons[WORDS];
-    int32_t gain[DSR_FZ_QMAX], ub;
+    int32_t joined[DSR_FZ_QMAX], apart[DSR_FZ_QMAX], ub = MATCH + first_gain(z, w, first0);
     size_t i, k;
     for (i = 1; i < q->m; i++) {
         uint64_t carry = 0, any = 0;
-        int32_t b = gap_gain(z, i, w);
         for (k = 0; k < w; k++) {
             cons[k] = z->q[i][k] & ((z->q[i - 1][k] << 1) | carry);
             carry = z->q[i - 1][k] >> 63;
             any |= cons[k];
         }
-        if (any) b = max32(b, max32(best_bonus(z, cons, w), CONSEC));
-        gain[i] = MATCH + b;
+        joined[i] = any ? max32(best_bonus(z, cons, w), CONSEC) : NEG;
+        apart[i] = best_bonus(z, z->q[i], w) + GAP_OPEN;
+        ub += MATCH + max32(joined[i], apart[i]);
     }
+    if (ub >= floor)
+        for (i = 1; i < q->m; i++)
+            if (apart[i] > joined[i]) {
+                int32_t narrowed = max32(joined[i], gap_gain(z, i, w));
+                ub -= apart[i] - narrowed;
+                apart[i] = narrowed;
+            }
     rest[q->m - 1] = 0;
-    for (i = q->m - 1; i > 0; i--) rest[i - 1] = rest[i] + gain[i];
-    ub = MATCH + first_gain(z, w, first0) + rest[0];
+    for (i = q->m - 1; i > 0; i--) rest[i - 1] = rest[i] + MATCH + max32(joined[i], apart[i]);
     return ub;
 }
 
@@ -590,7 +599,7 @@ static int32_t score_sparse(const dsr_fzq *q, const unsigned char *str, size_t n
     memcpy(z->buf, str, n);
     memset(z->buf + n, 0, 64);
     build_bits(q, z, n);
-    if (floor > NEG && upper_bound(q, z, words, first[0], rest) < floor) return DSR_FUZZY_NONE;
+    if (floor > NEG && upper_bound(q, z, words, first[0], floor, rest) < floor) return DSR_FUZZY_NONE;
     for (i = 0; i < q->m; i++) {
         size_t cur = i & 1, prev = cur ^ 1, limit = n - (q->m - 1 - i), kp = 0;
         int32_t run = NEG;              /* max of M[p] - GAP_EXT * p over p < j - 1 */
