@@ -33,6 +33,18 @@ static int ends_ed(const char *s, size_t a, size_t b)
 static const char *const irregular_participle[] = { "made", "won", "sold", "bought", "taken", "given", "begun",
                                                     "chosen", "lost", "set", "put", "become", NULL };
 
+/* An opening or closing quotation mark at s[p]: '"', "``", "''", or the
+ * UTF-8 curly double quotes.  Returns its length, or 0. */
+static size_t quote_at(const char *s, size_t p, size_t end)
+{
+    if (s[p] == '"') return 1;
+    if (p + 1 < end && ((s[p] == '`' && s[p + 1] == '`') || (s[p] == '\'' && s[p + 1] == '\''))) return 2;
+    if (p + 2 < end && (unsigned char)s[p] == 0xE2 && (unsigned char)s[p + 1] == 0x80 &&
+        ((unsigned char)s[p + 2] == 0x9C || (unsigned char)s[p + 2] == 0x9D))
+        return 3;
+    return 0;
+}
+
 int dsr_tense_reports(const dsr_text *t, const dsr_span *sp)
 {
     static const char *const verbs[] = { "said", "says", "say", "announced", "announces", "confirmed", "confirms",
@@ -42,6 +54,9 @@ int dsr_tense_reports(const dsr_text *t, const dsr_span *sp)
                                          "predicting", NULL };
     static const char *const aux[] = { "has", "have", NULL };
     size_t p = sp->start, end = sp->end < t->len ? sp->end : t->len, pa = 0, pb = 0;
+    /* words quoted first ("``We are glad,'' he said.") are the speaker's
+     * about their own time, not the report's news */
+    if (p < end && quote_at(t->s, p, end)) return 0;
     while (p < end) {
         size_t a;
         while (p < end && !is_alpha((unsigned char)t->s[p])) p++;
@@ -56,18 +71,6 @@ int dsr_tense_reports(const dsr_text *t, const dsr_span *sp)
         pa = a;
         pb = p;
     }
-    return 0;
-}
-
-/* An opening or closing quotation mark at s[p]: '"', "``", "''", or the
- * UTF-8 curly double quotes.  Returns its length, or 0. */
-static size_t quote_at(const char *s, size_t p, size_t end)
-{
-    if (s[p] == '"') return 1;
-    if (p + 1 < end && ((s[p] == '`' && s[p + 1] == '`') || (s[p] == '\'' && s[p + 1] == '\''))) return 2;
-    if (p + 2 < end && (unsigned char)s[p] == 0xE2 && (unsigned char)s[p + 1] == 0x80 &&
-        ((unsigned char)s[p + 2] == 0x9C || (unsigned char)s[p + 2] == 0x9D))
-        return 3;
     return 0;
 }
 

@@ -52,6 +52,9 @@ static void reported_speech(void **state)
     assert_int_equal(reports("The port has reopened."), DSR_REPORTS | DSR_REPORTS_PERFECT);
     assert_int_equal(reports("The owners have sold the ferry."), DSR_REPORTS | DSR_REPORTS_PERFECT);
     assert_int_equal(reports("The owners have announced a sale."), DSR_REPORTS | DSR_REPORTS_PERFECT);
+    /* a quotation first: the speaker's words about their own time */
+    assert_int_equal(reports("``We have sold the ferry,'' the owners said."), 0);
+    assert_int_equal(reports("\"The port is open,\" she said."), 0);
     assert_false(reports("The ferry docked at noon."));
     assert_false(reports("The crew has no fuel."));
 }
