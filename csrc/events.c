@@ -7,7 +7,8 @@
  * with a year.  Durations, sets and the vague PRESENT_REF/PAST_REF say
  * nothing about when; "XXXX-02-09" (no document date) cannot be placed.
  * The second end of a range ("between 2003 and 2009") is already the
- * end_date of the first and makes no event of its own.
+ * end_date of the first and makes no event of its own.  Two dates of two
+ * clauses make two events of one clause each (split_clauses).
  *
  * A news report laid out as headline, dateline, lede says in its
  * headline and its first sentence what happened on the day it is dated,
@@ -170,6 +171,67 @@ static int carry_dates(const dsr_text *t, const dsr_spans *sentences, dsr_devent
     return 0;
 }
 
+/* Does a clause with a subject of its own begin at s[p]: a capitalized
+ * word, a determiner or a subject pronoun ("and the aircraft enters ...",
+ * "but Boeing said"), not a verb ("and is expected") or a comma? */
+static int subject_at(const dsr_text *t, size_t p)
+{
+    static const char *const starts[] = { "the", "a", "an", "its", "his", "her", "their", "this", "these",
+                                          "it", "he", "she", "they", "we", NULL };
+    size_t a = p, k;
+    if (p < t->len && t->s[p] >= 'A' && t->s[p] <= 'Z') return 1;
+    while (p < t->len && t->s[p] >= 'a' && t->s[p] <= 'z') p++;
+    for (k = 0; starts[k]; k++)
+        if (strlen(starts[k]) == p - a && memcmp(t->s + a, starts[k], p - a) == 0) return p < t->len && t->s[p] == ' ';
+    return 0;
+}
+
+/* The last break in s[from, to) before a clause with its own subject:
+ * " and ", " but ", " while " or "; " (a comma more often ends a phrase
+ * put first: "In a Jan. 11 statement, Pyongyang proposed ...").  Its
+ * offset and, in *next, where the next clause's words begin; -1 when
+ * there is none. */
+static long last_break(const dsr_text *t, size_t from, size_t to, size_t *next)
+{
+    static const char *const words[] = { " and ", " but ", " while ", "; ", NULL };
+    size_t p, k;
+    if (to > t->len) to = t->len;
+    for (p = to; p-- > from;)
+        for (k = 0; words[k]; k++) {
+            size_t n = strlen(words[k]);
+            if (p + n <= to && memcmp(t->s + p, words[k], n) == 0 && subject_at(t, p + n)) {
+                *next = words[k][0] == ' ' ? p + 1 : p + n;
+                return (long)p;
+            }
+        }
+    return -1;
+}
+
+/* A sentence that dates two things ("Production begins in 2006 and the
+ * aircraft enters service in 2008") states two events: each becomes the
+ * clause around its date, cut at the last clause break between the two
+ * expressions, so each is linked to the names of its own clause.  Without
+ * a subject of its own the second clause shares the first one's ("Wang
+ * met Kim Feb. 8 and, on his return Feb. 9, was accompanied ...") and
+ * the sentence stays whole.  ev[0,
+ * n) are the events of one sentence, in text order; expressions of one
+ * date stay in one clause. */
+static void split_clauses(const dsr_text *t, const dsr_timexes *tx, dsr_devent *ev, size_t n)
+{
+    uint32_t seg = ev[0].start, end = ev[0].end;
+    size_t k, m, open = 0, next;
+    for (k = 1; k < n; k++) {
+        long cut;
+        if (!strcmp(ev[k - 1].date, ev[k].date) ||
+            (cut = last_break(t, tx->v[ev[k - 1].timex].end, tx->v[ev[k].timex].start, &next)) < 0)
+            continue;
+        for (m = open; m < k; m++) ev[m].start = seg, ev[m].end = (uint32_t)cut;
+        seg = (uint32_t)next;
+        open = k;
+    }
+    for (m = open; m < n; m++) ev[m].start = seg, ev[m].end = end;
+}
+
 int dsr_events_find(const dsr_text *t, const dsr_spans *sentences, const dsr_timexes *tx, dsr_devents *out)
 {
     size_t i, s = 0, first = out->n;
@@ -200,6 +262,10 @@ int dsr_events_find(const dsr_text *t, const dsr_spans *sentences, const dsr_tim
             if (!e.end_date[0]) memcpy(e.end_date, x->value, 3), memcpy(e.end_date + 3, "9", 2);
         }
         if (dsr_vec_push(out, e)) return -1;
+    }
+    for (i = first; i < out->n; i = s) {     /* runs of events of one sentence */
+        for (s = i + 1; s < out->n && out->v[s].start == out->v[i].start && out->v[s].end == out->v[i].end; s++) {}
+        if (s - i > 1) split_clauses(t, tx, out->v + i, s - i);
     }
     if (report_events(t, sentences, tx, out)) return -1;
     if (out->n > first) qsort(out->v + first, out->n - first, sizeof *out->v, by_start);

@@ -2,7 +2,9 @@
  * events.h -- dated statements of one document.
  *
  * An event is a sentence (or a clause of one) that a DATE or TIME
- * expression dates.  A sentence with two dates gives two events.  In a
+ * expression dates.  A sentence with two dates gives two events, each the
+ * clause of its date when the second clause has a subject of its own
+ * ("... in 2006 and the aircraft enters service in 2008").  In a
  * news report laid out as headline, dateline, text, the headline, the
  * lede and the reported statements ("the company said") are also events
  * of the dateline's date, with `timex` the dateline.  An undated sentence

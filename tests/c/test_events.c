@@ -145,20 +145,18 @@ static void news_report_layout(void **state)
     dsr_vec_free(&ev);
 }
 
-/* The events of s, in order: each covers `phrase` and has `date`. */
+/* The events of s, in order, into ev: each covers `phrase` and has `date`. */
 typedef struct { const char *phrase, *date; } want_event;
 
-static void expect_events(const char *s, const char *dct, const want_event *want, size_t n)
+static void expect_events(const char *s, const char *dct, const want_event *want, size_t n, dsr_devents *ev)
 {
-    dsr_devents ev = { 0 };
     size_t i;
-    assert_int_equal(events_of(s, dct, &ev), 0);
-    assert_int_equal(ev.n, n);
-    for (i = 0; i < ev.n; i++) {
-        assert_true(covers(s, &ev.v[i], want[i].phrase));
-        assert_string_equal(ev.v[i].date, want[i].date);
+    assert_int_equal(events_of(s, dct, ev), 0);
+    assert_int_equal(ev->n, n);
+    for (i = 0; i < ev->n; i++) {
+        assert_true(covers(s, &ev->v[i], want[i].phrase));
+        assert_string_equal(ev->v[i].date, want[i].date);
     }
-    dsr_vec_free(&ev);
 }
 
 /* An undated sentence of past narration that refers back ("she", "the
@@ -180,9 +178,8 @@ static void carried_dates(void **state)
                     "The lighthouse keeper waved on May 1, 2012. A storm passed. He waved again.";
     dsr_devents ev = { 0 };
     (void)state;
-    expect_events(s, "2012-06-01", want, sizeof want / sizeof *want);
+    expect_events(s, "2012-06-01", want, sizeof want / sizeof *want, &ev);
     /* a carried date keeps the expression that states it */
-    assert_int_equal(events_of(s, "2012-06-01", &ev), 0);
     assert_int_equal(ev.v[1].timex, ev.v[0].timex);
     dsr_vec_free(&ev);
 }
@@ -208,8 +205,32 @@ static void reported_when(void **state)
                     "In January 2010, the authority announced a tender.\n"
                     "The authority has confirmed that work, begun in 2009, resumes.\n"
                     "The mayor said the port would reopen in 2012.\n";
+    dsr_devents ev = { 0 };
     (void)state;
-    expect_events(s, "2011-04-02", want, sizeof want / sizeof *want);
+    expect_events(s, "2011-04-02", want, sizeof want / sizeof *want, &ev);
+    dsr_vec_free(&ev);
+}
+
+/* Two dates in one sentence: two clauses when the second has a subject
+ * of its own, else the whole sentence for both. */
+static void clauses(void **state)
+{
+    static const want_event want[] = {
+        { "Production begins in 2006", "2006" },
+        { "and the aircraft enters service in 2008.", "2008" },
+        { "The yard opened in 1990 and is expected to close in 2030.", "1990" },
+        { "The yard opened in 1990 and is expected to close in 2030.", "2030" },
+        { "Moss met Lee on Feb. 8 and, on her return on Feb. 9, was thanked.", "2011-02-08" },
+        { "Moss met Lee on Feb. 8 and, on her return on Feb. 9, was thanked.", "2011-02-09" },
+    };
+    const char *s = "Production begins in 2006 and the aircraft enters service in 2008. "
+                    "The yard opened in 1990 and is expected to close in 2030. "
+                    "Moss met Lee on Feb. 8 and, on her return on Feb. 9, was thanked.";
+    dsr_devents ev = { 0 };
+    (void)state;
+    expect_events(s, "2011-03-01", want, sizeof want / sizeof *want, &ev);
+    assert_int_equal(ev.v[0].end, strlen("Production begins in 2006"));     /* before " and" */
+    dsr_vec_free(&ev);
 }
 
 int main(void)
@@ -223,6 +244,7 @@ int main(void)
         cmocka_unit_test(news_report_layout),
         cmocka_unit_test(carried_dates),
         cmocka_unit_test(reported_when),
+        cmocka_unit_test(clauses),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
