@@ -374,6 +374,18 @@ static int has_head(uint32_t g)
     return (g & (DSR_G_ORGHEAD | DSR_G_PLACEHEAD | DSR_G_OTHERHEAD)) != 0;
 }
 
+/* A possessive inside a name, before the head word that ends it:
+ * "Worldwide Developer's Conference", "Kestrel Children's Hospital" (a run
+ * of two words or more before it: "Apple's Store" is two names). */
+static int possessive_head(const nm_ctx *c, size_t a, size_t j)
+{
+    const dsr_tok *t = T(c, j);
+    return j - a >= 2 && (T(c, j - 1)->flags & DSR_T_POSS) && is_word(c, j) &&
+           (t->flags & DSR_T_CAP) && (t->flags & DSR_T_SPACE) && !DSR_T_HARDNL(t->flags) &&
+           (t->gflags & (DSR_G_ORGHEAD | DSR_G_OTHERHEAD | DSR_G_PLACEHEAD)) &&
+           !(j + 1 < c->tk.n && namey(c, j + 1) && continues(c, j + 1));
+}
+
 /* Joiners inside a run: returns how many tokens to skip (0 = none). */
 static size_t joiner(const nm_ctx *c, size_t a, size_t j)
 {
@@ -383,6 +395,12 @@ static size_t joiner(const nm_ctx *c, size_t a, size_t j)
         return j + 1 < n && namey(c, j + 1) && !DSR_T_HARDNL(T(c, j)->flags) &&
                !(T(c, j - 1)->flags & DSR_T_POSS) && !DSR_T_HARDNL(T(c, j + 1)->flags);
     }
+    if (T(c, j)->punct == '\'' && j + 1 < n && (T(c, j + 1)->flags & DSR_T_CAP) &&
+        is_word(c, j + 1) && T(c, j - 1)->end - T(c, j - 1)->start == 1 &&
+        (c->s[T(c, j - 1)->start] == 'O' || c->s[T(c, j - 1)->start] == 'D') &&
+        !DSR_T_HARDNL(T(c, j + 1)->flags))
+        return 2;                           /* "O 'Reilly", "O' Leary" as split by a tokenizer */
+    if (possessive_head(c, a, j)) return 1;
     if (!is_word(c, j) || !continues(c, j)) return 0;
     if ((T(c, j)->gflags & DSR_G_PARTICLE) && lower_word(c, j) && !word_is(c, j, "of")) {
         /* Charles de Gaulle, Pieter van der Berg */

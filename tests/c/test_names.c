@@ -642,6 +642,25 @@ static void test_gazetteer_names(void **st)
     done(&x);
 }
 
+/* An apostrophe that a tokenizer split off ("O 'Reilly", "O' Leary") stays
+ * in the name; a possessive before the head word that ends a name of two
+ * words or more is inside it. */
+static void test_apostrophes_inside_names(void **st)
+{
+    scan x;
+    (void)st;
+    run(&x, "A view was offered by Niall O 'Rourke, and Aoife O' Dwyer agreed. They spoke "
+            "at the Kestrel Developer's Conference, then Marrow's Summit opened.\n");
+    assert_true(has_mention_text(&x, "Niall O 'Rourke"));
+    assert_true(has_mention_text(&x, "Aoife O' Dwyer"));
+    assert_false(has_mention_text(&x, "Niall O"));
+    assert_true(has_mention_text(&x, "Kestrel Developer's Conference"));
+    assert_false(has_mention_text(&x, "Conference"));
+    assert_true(has_mention_text(&x, "Marrow"));
+    assert_false(has_mention_prefix(&x, "Marrow's"));
+    done(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -673,6 +692,7 @@ int main(void)
         cmocka_unit_test(test_lowercase_role_not_a_mention),
         cmocka_unit_test(test_letter_and_ticker),
         cmocka_unit_test(test_gazetteer_names),
+        cmocka_unit_test(test_apostrophes_inside_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
