@@ -202,6 +202,8 @@ static int event_infos(dsr_doc *d, const dsr_text *t)
             line = 1;
         }
         for (; pos < at; pos++) line += t->s[pos] == '\n';
+        /* zeroed whole: the unused ante[] slots go to the cache file as they are */
+        memset(&d->evi.v[i], 0, sizeof d->evi.v[i]);
         d->evi.v[i].line = line;
         d->evi.v[i].text = pool_add_collapsed(d, t->s + e->start,
                                               e->end > e->start && e->end <= t->len ? e->end - e->start : 0);
