@@ -145,10 +145,15 @@ static void check_top_k(char *const *s, size_t n, const char *query, size_t k)
                                                    a->index < b->index))));
         }
     }
-    for (i = 0; got && i < n; i++) {    /* nothing outside the top beats the k-th */
+    for (i = 0; got && i < n; i++) {    /* nothing outside the top beats the k-th, ties included */
+        const dsr_fuzzy_hit *last = &hits[got - 1];
         int in = 0;
         for (j = 0; j < got; j++) in |= hits[j].index == i;
-        if (!in) assert_true(score[i] <= hits[got - 1].score);
+        if (in) continue;
+        assert_true(score[i] <= last->score);
+        if (score[i] == last->score)
+            assert_true(strlen(s[i]) > strlen(s[last->index]) ||
+                        (strlen(s[i]) == strlen(s[last->index]) && i > last->index));
     }
     free(hits);
     free(score);
@@ -234,6 +239,26 @@ static void top_k_over_event_like_rows(void **state)
     }
 }
 
+/* Every candidate scores the same; the shorter ones, which win the tie,
+ * are all in the second half (the second thread's slice): a slice must
+ * not reject a candidate that only equals the score the other keeps. */
+static void top_k_ties_across_slices(void **state)
+{
+    enum { N = 70000 };
+    char **s = malloc(N * sizeof *s);
+    size_t i;
+    (void)state;
+    for (i = 0; i < N; i++) {
+        size_t n = 3 + (i < N / 2 ? 40 : 0) + i % 7;
+        s[i] = malloc(n + 1);
+        memset(s[i], '.', n);
+        memcpy(s[i], "kim", 3);
+        s[i][n] = '\0';
+    }
+    check_top_k(s, N, "kim", 25);
+    free_all(s, N);
+}
+
 static void top_k_small_and_empty(void **state)
 {
     const char *s[] = { "alpha", NULL, "beta", "alphabet", "" };
@@ -260,6 +285,7 @@ int main(void)
         cmocka_unit_test(long_inputs),
         cmocka_unit_test(top_k_matches_brute_force),
         cmocka_unit_test(top_k_over_event_like_rows),
+        cmocka_unit_test(top_k_ties_across_slices),
         cmocka_unit_test(top_k_small_and_empty),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
