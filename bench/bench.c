@@ -12,7 +12,7 @@
  *   bench gen N FILE               write N generated event rows to FILE
  *   bench fuzzy FILE QUERY...      top-50 over the rows of FILE, median ms
  *                                  (no query: just read and split FILE)
- *   bench rss DIR                  peak RSS of opening DIR, per byte of text
+ *   bench rss DIR [CACHE]          peak RSS of opening DIR, per byte of text
  *
  * $BENCH_THREADS sets dsr_options.threads (1: one core); $BENCH_VERIFY_LATER=1
  * sets dsr_options.verify_later.
@@ -321,10 +321,10 @@ static int cmd_fuzzy(const char *file, int nq, char **queries)
     return 0;
 }
 
-static int cmd_rss(const char *dir)
+static int cmd_rss(const char *dir, const char *cache)
 {
     struct rusage ru;
-    dsr_index *ix = open_or_die(dir, NULL);
+    dsr_index *ix = open_or_die(dir, cache);
     dsr_stats s = dsr_index_stats(ix);
     getrusage(RUSAGE_SELF, &ru);
     printf("peak_rss_kb %ld\nbytes %llu\nrss_per_byte %.3f\n", ru.ru_maxrss, (unsigned long long)s.bytes,
@@ -344,7 +344,7 @@ int main(int argc, char **argv)
     if (argc >= 3 && strcmp(argv[1], "lookup") == 0) return cmd_lookup(argv[2]);
     if (argc >= 4 && strcmp(argv[1], "gen") == 0) return cmd_gen(atol(argv[2]), argv[3]);
     if (argc >= 3 && strcmp(argv[1], "fuzzy") == 0) return cmd_fuzzy(argv[2], argc - 3, argv + 3);
-    if (argc >= 3 && strcmp(argv[1], "rss") == 0) return cmd_rss(argv[2]);
+    if (argc >= 3 && strcmp(argv[1], "rss") == 0) return cmd_rss(argv[2], argc > 3 ? argv[3] : NULL);
     fprintf(stderr, "usage: see bench/bench.c\n");
     return 2;
 }

@@ -45,6 +45,8 @@ time_ms() {
     sort -n "$TMP/times" | awk '{ v[NR] = $1 } END { printf "%.1f", v[int((NR + 1) / 2)] / 1000 }'
 }
 get() { sed -n "s/^$1 //p" "$2" | head -n 1; }
+# CPU milliseconds (user + sys) of running "$@" once.
+cpu_ms() { (time -p "$@" >/dev/null 2>&1) 2>&1 | awk '$1 == "user" { u = $2 } $1 == "sys" { s = $2 } END { printf "%.1f", (u + s) * 1000 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 mbps() { awk -v bytes="$1" -v ms="$2" 'BEGIN { if (ms > 0) printf "%.1f", bytes / 1e6 / (ms / 1e3); else print "-" }'; }
 drop_caches() {
@@ -88,14 +90,18 @@ if drop_caches; then
     COLD=yes
 fi
 "$B" build "$X1" >"$TMP/build1"
-IDX1_CPU=$( (time -p env BENCH_THREADS=1 "$B" build "$X1" >/dev/null) 2>&1 | awk '$1 == "user" { u = $2 } $1 == "sys" { s = $2 } END { printf "%.1f", (u + s) * 1000 }')
+IDX1_CPU=$(cpu_ms env BENCH_THREADS=1 "$B" build "$X1")
 
 echo "bench: cache" >&2
 C="$TMP/cache"
 "$B" build "$X1" "$C" >"$TMP/first"
 WRITE1=$(awk '{ if ($1 == "seconds") printf "%.1f", $2 * 1000 }' "$TMP/first")
-REOPEN=$(time_ms 3 "$B" build "$X1" "$C")
+REOPEN=$(time_ms 5 "$B" build "$X1" "$C")
 "$B" build "$X1" "$C" >"$TMP/reopen"
+REOPEN_LATER=$(time_ms 5 env BENCH_VERIFY_LATER=1 "$B" build "$X1" "$C")
+REOPEN_CPU=$(cpu_ms "$B" build "$X1" "$C")
+REOPEN_LATER_CPU=$(cpu_ms env BENCH_VERIFY_LATER=1 "$B" build "$X1" "$C")
+"$B" verify "$X1" "$C" >"$TMP/verify"
 "$B" phases "$X1" "$C" >"$TMP/phases"
 REL=$(cd "$X1" && ls | sed -n 100p)
 "$B" refresh "$X1" "$C" "$REL" >"$TMP/refresh"
@@ -125,6 +131,7 @@ READ_ROWS=$(time_ms 3 "$B" fuzzy "$ROWS")      # reading and splitting the file 
 echo "bench: memory" >&2
 "$B" rss "$X1" >"$TMP/rss1"
 "$B" rss "$X10" >"$TMP/rss10"
+"$B" rss "$X1" "$C" >"$TMP/rss1c"
 
 # ---- the report ----------------------------------------------------------
 DATE=$(date -u '+%Y-%m-%d %H:%M UTC')
@@ -168,14 +175,22 @@ FILEX=$(awk '{ if ($1 == "file_extract_seconds") printf "%.2f", $2 * 1000 }' "$T
     echo "| | ms |"
     echo "|---|---|"
     echo "| first open with a cache folder (index + write + fsync) | $WRITE1 |"
-    echo "| reopen unchanged folder from the cache (process, median) | $REOPEN |"
+    echo "| reopen unchanged folder from the cache, walk and check (process, median) | $REOPEN |"
+    echo "| the same, CPU time (user + sys, all threads) | $REOPEN_CPU |"
     echo "| reopen, inside dsr_index_open | $REOPEN_IN |"
     echo "| of which: walk (stat every file) | $(get walk_ms "$TMP/phases") |"
-    echo "| of which: load and check the cache file | $(get cache_load_ms "$TMP/phases") |"
-    echo "| of which: assemble the folder tables | $(get assemble_ms "$TMP/phases") |"
+    echo "| of which, on a second thread beside the walk: map and check the cache file | $(get cache_load_ms "$TMP/phases") |"
+    echo "| and make the folder tables from it | $(get tables_load_ms "$TMP/phases") |"
+    echo "| reopen answering from the cache before the walk (verify_later; process, median) | $REOPEN_LATER |"
+    echo "| the same, CPU time | $REOPEN_LATER_CPU |"
+    echo "| the same, inside dsr_index_open | $(awk '{ if ($1 == "open_seconds") printf "%.1f", $2 * 1000 }' "$TMP/verify") |"
+    echo "| then verifying it: the refresh of the unchanged folder (walk, reload) | $(awk '{ if ($1 == "verify_seconds") printf "%.1f", $2 * 1000 }' "$TMP/verify") |"
+    echo "| reopen / goal (50 ms): walk and check; answering first | $(ratio "$REOPEN" 50)x; $(ratio "$REOPEN_LATER" 50)x |"
+    echo "| assembling the folder tables from the records (what the cache now saves; what a change still costs) | $(get assemble_ms "$TMP/phases") |"
     echo "| (within assembly: lookup tables $(get lookup_build_ms "$TMP/phases"), event rows $(get rows_build_ms "$TMP/phases")) | |"
     echo "| refresh after one file changed ($(get file_bytes "$TMP/refresh") B, reindexed $(get reindexed "$TMP/refresh"), cache saved) | $REFRESH |"
     echo "| extracting that file alone | $FILEX |"
+    echo "| refresh / (5 ms + that file) | $(awk -v r="$REFRESH" -v f="$FILEX" 'BEGIN { printf "%.1f", r / (5 + f) }')x |"
     echo
     echo "## Lookups"
     echo
@@ -212,6 +227,7 @@ FILEX=$(awk '{ if ($1 == "file_extract_seconds") printf "%.2f", $2 * 1000 }' "$T
     echo "|---|---|---|---|"
     echo "| 1x | $(get peak_rss_kb "$TMP/rss1") kB | $(get bytes "$TMP/rss1") B | $(get rss_per_byte "$TMP/rss1") |"
     echo "| 10x | $(get peak_rss_kb "$TMP/rss10") kB | $(get bytes "$TMP/rss10") B | $(get rss_per_byte "$TMP/rss10") |"
+    echo "| 1x, reopened from the cache (the mapped cache file counts) | $(get peak_rss_kb "$TMP/rss1c") kB | $(get bytes "$TMP/rss1c") B | $(get rss_per_byte "$TMP/rss1c") |"
     echo
     cat bench/notes.md
 } >"$OUT.tmp" && mv "$OUT.tmp" "$OUT"

@@ -21,7 +21,9 @@
  *
  * opts.cache_dir names the cache folder; opts.cache = true means the usual
  * one (dsr_cache_default_dir); opts.threads how many threads extract
- * documents (default: one per processor).
+ * documents (default: one per processor); opts.verify_later answers from
+ * a usable cache file without walking the folder (stats().unverified),
+ * leaving ix:refresh_start to see what changed while no index was open.
  *
  * Entities and documents are numbered from 1 in Lua (C index + 1).  Byte
  * columns are 0-based, as Neovim's cursor columns are.  Errors are Lua
@@ -121,6 +123,9 @@ static void read_options(lua_State *L, dsr_options *opt, const char **exts, char
     lua_pop(L, 1);
     lua_getfield(L, 2, "threads");
     if (lua_type(L, -1) == LUA_TNUMBER) opt->threads = (int)lua_tonumber(L, -1);
+    lua_pop(L, 1);
+    lua_getfield(L, 2, "verify_later");
+    opt->verify_later = lua_toboolean(L, -1);
     lua_pop(L, 1);
     lua_getfield(L, 2, "extensions");
     if (lua_type(L, -1) == LUA_TTABLE) {
@@ -226,6 +231,8 @@ static int l_stats(lua_State *L)
     lua_pushboolean(L, s.from_cache);
     lua_setfield(L, -2, "from_cache");
     set_int(L, "cached", (uint64_t)s.from_cache);
+    lua_pushboolean(L, s.unverified);
+    lua_setfield(L, -2, "unverified");
     lua_pushboolean(L, s.cache_written);
     lua_setfield(L, -2, "cache_written");
     set_str(L, "cache_note", s.cache_note ? s.cache_note : "");

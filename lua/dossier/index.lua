@@ -113,6 +113,7 @@ local function finish(s, ix, err)
     by_ix[ix] = s
     s.generation = (s.generation or 0) + 1
     local st = ix:stats()
+    if st.unverified then s.pending_refresh = true end
     s.progress = nil
     echo_progress(s, string.format("indexed %d documents, %d entities, %d events (%.1fs)",
       st.documents, st.entities, st.events, st.seconds or 0))
@@ -138,7 +139,11 @@ local function start_job(s, core, refresh_of)
   if refresh_of then
     ok, job = pcall(refresh_of.refresh_start, refresh_of)
   else
-    ok, job = pcall(core.start, s.root, core_opts())
+    -- From a usable cache the job answers before walking the folder;
+    -- finish() then starts the refresh that looks for changes.
+    local opts = core_opts()
+    opts.verify_later = opts.cache
+    ok, job = pcall(core.start, s.root, opts)
   end
   if not ok then return finish(s, nil, job) end
   s.job = job

@@ -396,6 +396,26 @@ static void bad_tables_are_assembled(void **state)
     damaged_tables(forged_entity_count);
 }
 
+/* A file changed, one added, one removed. */
+static void edit_folder(void)
+{
+    char path[700];
+    put("a.md", "---\ndate: 2010-02-11\n---\nKim Jong Il met Hu Jintao in Beijing on Feb. 10.\n");
+    put("d.md", "On April 2, 2010 the Security Council met about North Korea.\n");
+    snprintf(path, sizeof path, "%s/b.txt", root);
+    assert_int_equal(unlink(path), 0);
+}
+
+/* ix brought up to date after edit_folder, and saved. */
+static void assert_edited(dsr_index *ix)
+{
+    dsr_stats s = dsr_index_stats(ix);
+    assert_int_equal(s.documents, 3);
+    assert_int_equal(s.reindexed, 2);
+    assert_true(s.cache_written);
+    assert_same(ix);
+}
+
 static void incremental(void **state)
 {
     dsr_index *ix;
@@ -413,17 +433,9 @@ static void incremental(void **state)
     assert_int_equal(utimensat(AT_FDCWD, path, ts, 0), 0);
     assert_int_equal(dsr_index_refresh(ix, &err), 0);
     assert_int_equal(dsr_index_stats(ix).reindexed, 0);
-    /* Changed, added, removed. */
-    put("a.md", "---\ndate: 2010-02-11\n---\nKim Jong Il met Hu Jintao in Beijing on Feb. 10.\n");
-    put("d.md", "On April 2, 2010 the Security Council met about North Korea.\n");
-    snprintf(path, sizeof path, "%s/b.txt", root);
-    assert_int_equal(unlink(path), 0);
+    edit_folder();
     assert_int_equal(dsr_index_refresh(ix, &err), 0);
-    s = dsr_index_stats(ix);
-    assert_int_equal(s.documents, 3);
-    assert_int_equal(s.reindexed, 2);
-    assert_true(s.cache_written);
-    assert_same(ix);
+    assert_edited(ix);
     dsr_index_free(ix);
     /* The saved cache is the refreshed index. */
     ix = open_ix(cache);
@@ -592,7 +604,7 @@ static void verify_later(void **state)
 {
     dsr_index *ix;
     dsr_stats s;
-    char *stale, *now, path[700];
+    char *stale, *now;
     (void)state;
     fresh_folder();
     ix = open_later();                          /* no cache file: the usual open */
@@ -614,10 +626,7 @@ static void verify_later(void **state)
     assert_same(ix);
     stale = dsr_index_export_json(ix, 0);
     dsr_index_free(ix);
-    put("a.md", "---\ndate: 2010-02-11\n---\nKim Jong Il met Hu Jintao in Beijing on Feb. 10.\n");
-    put("d.md", "On April 2, 2010 the Security Council met about North Korea.\n");
-    snprintf(path, sizeof path, "%s/b.txt", root);
-    assert_int_equal(unlink(path), 0);
+    edit_folder();
     ix = open_later();                          /* changed while closed: not seen yet */
     assert_true(dsr_index_stats(ix).unverified);
     now = dsr_index_export_json(ix, 0);
@@ -625,11 +634,7 @@ static void verify_later(void **state)
     free(now);
     free(stale);
     ix = verified(ix);
-    s = dsr_index_stats(ix);
-    assert_int_equal(s.documents, 3);
-    assert_int_equal(s.reindexed, 2);
-    assert_true(s.cache_written);
-    assert_same(ix);
+    assert_edited(ix);
     dsr_index_free(ix);
     ix = open_later();                          /* the verified index was saved */
     assert_true(dsr_index_stats(ix).unverified);
