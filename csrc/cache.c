@@ -343,7 +343,7 @@ static int check_doc(dsr_doc *d)
     for (i = 0; i < d->ev.n; i++) {
         dsr_devent *e = &d->ev.v[i];
         if (e->start > e->end || e->end > d->size) return -1;
-        if (!str_in(pool, pn, d->evi.v[i].text)) return -1;
+        if (!str_in(pool, pn, d->evi.v[i].text) || d->evi.v[i].n_ante > DSR_EV_ANTE) return -1;
         if (!ENDED(e->date) || !ENDED(e->end_date)) return -1;
     }
     for (i = 0; i < d->aliases.n; i++)

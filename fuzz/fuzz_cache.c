@@ -9,8 +9,11 @@
  *     template header (document count, length, checksum made right)
  *     + the folder's real path + input[1..]   with input[0] documents
  *
- * then loads it, and if records come back, assembles the index from them
- * and exports it, as an editor would after loading the cache.  The header
+ * then loads it, and if records come back, makes the folder tables from
+ * the file (snapshot.c) and looks things up in them, then assembles the
+ * index from the records and exports it, as an editor would after loading
+ * the cache.  Mutations of the seed that keep the records' length reach
+ * the tables' parser.  The header
  * fields are found by value, not by offset, so the harness follows the
  * layout of cache.c without knowing it.  The seed (run.sh writes it with
  * FUZZ_CACHE_SEED=path) is the real file's records.
@@ -141,6 +144,26 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
+/* The tables of the loaded file, looked up as the editor would. */
+static void fc_tables(dsr_docs *got)
+{
+    dsr_index stage;
+    dsr_fuzzy_hit hits[8];
+    uint32_t out[8];
+    size_t i, len;
+    if (dsr_tables_stage(fc_ix, got, &stage)) return;
+    for (i = 0; i < stage.n_entities; i++) {
+        const char *nm = stage.entities[i].name;
+        size_t s0, e0, n = strlen(nm);
+        dsr_lookup_at(&stage, nm, n, n / 2, &s0, &e0);
+        FUZZ_CHECK(dsr_lookup_name(&stage, nm, n) < (long)stage.n_entities);
+        dsr_complete(&stage, nm, n > 2 ? 2 : n, 8, out, NULL);
+    }
+    for (i = 0; i < stage.n_events; i++) FUZZ_CHECK(dsr_event_row(&stage, (uint32_t)i, &len) != NULL);
+    dsr_fuzzy_events(&stage, "ab", 2, -1, NULL, NULL, 8, hits);
+    dsr_tables_unstage(&stage);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     size_t rl = strlen(fc_ix->real_root), body = size ? size - 1 : 0, n = fc_hlen + rl + body;
@@ -161,6 +184,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fclose(f);
     free(file);
     if (dsr_cache_load(fc_ix, &got)) abort();
+    if (fc_ix->blob) fc_tables(&got);
     if (got.n) {
         char *json;
         size_t i, k, ne;
