@@ -174,7 +174,7 @@ FILEX=$(awk '{ if ($1 == "file_extract_seconds") printf "%.2f", $2 * 1000 }' "$T
     echo
     echo "| | ms |"
     echo "|---|---|"
-    echo "| first open with a cache folder (index + write + fsync) | $WRITE1 |"
+    echo "| first open with a cache folder (index + write) | $WRITE1 |"
     echo "| reopen unchanged folder from the cache, walk and check (process, median) | $REOPEN |"
     echo "| the same, CPU time (user + sys, all threads) | $REOPEN_CPU |"
     echo "| reopen, inside dsr_index_open | $REOPEN_IN |"

@@ -284,7 +284,7 @@ static int load_rows(dsr_index *ix, dsr_rbuf *r, uint32_t len)
     uint32_t *off = dsr_get(r, ix->n_events + 1, sizeof *off);
     if (!rows || !off || off[0] != 0 || off[ix->n_events] != len) return -1;
     for (i = 0; i < ix->n_events; i++)
-        if (off[i] >= off[i + 1] || rows[off[i + 1] - 1] != '\0') return -1;
+        if (off[i] >= off[i + 1] || off[i + 1] > len || rows[off[i + 1] - 1] != '\0') return -1;
     ix->rows = rows;
     ix->row_off = off;
     return 0;
