@@ -784,36 +784,39 @@ static void raise_shared(int32_t *shared, int32_t v)
 static void *run_slice(void *arg)
 {
     fz_slice *sl = arg;
-    size_t i;
+    const dsr_fzsrc src = *sl->src;     /* copies: the compiler then knows they do not change */
+    const dsr_fzq *q = sl->q;
+    fz_scratch *z = sl->z;
+    fz_heap *hp = &sl->heap;
+    size_t i, limit = SIZE_MAX;
     int32_t others = NEG;               /* the shared floor, read now and then */
     int32_t limit_floor = NEG;          /* lead_limit of this floor (it seldom changes) */
-    size_t limit = SIZE_MAX;
     for (i = sl->from; i < sl->to; i++) {
         fz_item it;
-        if ((i & 255) == 0) others = __atomic_load_n(sl->shared, __ATOMIC_RELAXED);
-        if ((i & 1023) == 0 && sl->src->cancel && __atomic_load_n(sl->src->cancel, __ATOMIC_RELAXED))
-            break;              /* a job was cancelled: its hits are dropped */
         size_t len;
-        const char *s = src_get(sl->src, i, &it.h.index, &len);
+        const char *s;
         int32_t floor = NEG;
-        it.rank = sl->src->rank ? sl->src->rank[it.h.index] : 0;
+        if ((i & 255) == 0) others = __atomic_load_n(sl->shared, __ATOMIC_RELAXED);
+        if ((i & 1023) == 0 && src.cancel && __atomic_load_n(src.cancel, __ATOMIC_RELAXED))
+            break;              /* a job was cancelled: its hits are dropped */
+        s = src_get(&src, i, &it.h.index, &len);
+        it.rank = src.rank ? src.rank[it.h.index] : 0;
         it.len = (uint32_t)(len < UINT32_MAX ? len : UINT32_MAX);
-        if (sl->heap.n == sl->heap.k) {
+        if (hp->n == hp->k) {
             /* To get in, beat the worst kept: its score, or only a higher
              * one when it wins a tie (common words give many equal top
              * scores, and without this every one of them is scored). */
-            it.h.score = floor = sl->heap.v[0].h.score;
-            if (!fz_better(&it, &sl->heap.v[0])) floor++;
+            it.h.score = floor = hp->v[0].h.score;
+            if (!fz_better(&it, &hp->v[0])) floor++;
         }
         if (others > floor) floor = others;
         if (len > DSR_FZ_SMAX) len = DSR_FZ_SMAX;
-        if (floor != limit_floor) limit = lead_limit(sl->q, limit_floor = floor);
-        if (len < sl->q->m || !subsequence(sl->q, sl->z, (const unsigned char *)s, len, limit, sl->z->first))
-            continue;
-        it.h.score = score_sparse(sl->q, (const unsigned char *)s, len, floor, sl->z);
+        if (floor != limit_floor) limit = lead_limit(q, limit_floor = floor);
+        if (len < q->m || !subsequence(q, z, (const unsigned char *)s, len, limit, z->first)) continue;
+        it.h.score = score_sparse(q, (const unsigned char *)s, len, floor, z);
         if (it.h.score == DSR_FUZZY_NONE) continue;
-        heap_push(&sl->heap, &it);
-        if (sl->heap.n == sl->heap.k) raise_shared(sl->shared, sl->heap.v[0].h.score);
+        heap_push(hp, &it);
+        if (hp->n == hp->k) raise_shared(sl->shared, hp->v[0].h.score);
     }
     return NULL;
 }
