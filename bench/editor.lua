@@ -7,15 +7,18 @@
 -- DIR must be a copy: one briefing is rewritten to measure the refresh on
 -- save.  For every path it prints one line
 --
---   editor PATH CALLBACK_MS STALL_MS
+--   editor PATH CPU_MS CALLBACK_MS STALL_MS
 --
 -- CALLBACK_MS is the longest single main-loop callback of the plugin on
 -- that path (the synchronous call a key or command makes, and every timer
 -- and scheduled callback wrapped in util.timed: index polls, search polls,
--- hint slices, ...).  STALL_MS is what a 1 ms ticker on the event loop saw
--- as its longest gap, minus the tick: it catches any callback, the
--- plugin's or Neovim's own (drawing, opening a file), that runs meanwhile.
--- Each path runs a few times and the worst is kept.
+-- hint slices, ...), in wall-clock time; CPU_MS is the main thread's CPU
+-- time in that callback (on a machine busy with other work the wall time
+-- includes time the thread was not running).  STALL_MS is what a 1 ms
+-- ticker on the event loop saw as its longest gap, minus the tick: it
+-- catches any callback, the plugin's or Neovim's own (drawing, opening a
+-- file), that runs meanwhile.  Each path runs a few times and the worst
+-- is kept.
 local uv = vim.uv or vim.loop
 local dir = assert(os.getenv("DOSSIER_BENCH_DIR"), "set DOSSIER_BENCH_DIR to a copy of a folder")
 local ROUNDS = tonumber(os.getenv("DOSSIER_BENCH_ROUNDS") or "3")
@@ -26,6 +29,19 @@ util.say = function() end
 util.notify = function() end
 util.echo_lines = function() end
 vim.g.dossier_profile = true
+
+-- The main thread's CPU time (LuaJIT's FFI; Linux CLOCK_THREAD_CPUTIME_ID).
+local ffi = require("ffi")
+ffi.cdef([[
+  typedef struct { long tv_sec; long tv_nsec; } dsr_bench_timespec;
+  int clock_gettime(int clk, dsr_bench_timespec *ts);
+]])
+local ts = ffi.new("dsr_bench_timespec")
+local function thread_cpu_ns()
+  ffi.C.clock_gettime(3, ts)
+  return tonumber(ts.tv_sec) * 1e9 + tonumber(ts.tv_nsec)
+end
+util.cpu_clock = thread_cpu_ns
 
 local tmp = vim.fn.tempname()
 vim.fn.mkdir(tmp .. "/drafts", "p")
@@ -54,32 +70,35 @@ ticker:start(1, 1, function()
   last = now
 end)
 
-local results = {}
 -- Run `fn` on the main loop as a key or command would, then let the loop
 -- run until `done()` (callbacks it scheduled: polls, slices); keep the
 -- longest callback and the longest stall.  `prep` runs first, unmeasured.
 local function measure(name, fn, done, prep)
-  local cb, stall = 0, 0
+  local cb, cpu, stall = 0, 0, 0
   for _ = 1, ROUNDS do
     if prep then prep() end
     util.reset_timings()
     picked = nil
-    local direct = 0
+    local direct, direct_cpu = 0, 0
     vim.wait(20, function() return false end, 1)  -- let the ticker settle
     last, worst = uv.hrtime(), 0
     vim.schedule(function()
-      local t0 = uv.hrtime()
+      local t0, c0 = uv.hrtime(), thread_cpu_ns()
       fn()
-      direct = (uv.hrtime() - t0) / 1e6
+      direct, direct_cpu = (uv.hrtime() - t0) / 1e6, (thread_cpu_ns() - c0) / 1e6
     end)
     vim.wait(60000, function() return direct > 0 and (not done or done()) end, 1)
     vim.wait(10, function() return false end, 1)
-    for _, t in pairs(util.timings()) do direct = math.max(direct, t.max) end
-    cb = math.max(cb, direct)
+    for k, t in pairs(util.timings()) do
+      direct, direct_cpu = math.max(direct, t.max), math.max(direct_cpu, t.cpu_max)
+      if os.getenv("DOSSIER_BENCH_VERBOSE") then
+        out:write(string.format("#   %s %.2f ms (cpu %.2f) x%d\n", k, t.max, t.cpu_max, t.n))
+      end
+    end
+    cb, cpu = math.max(cb, direct), math.max(cpu, direct_cpu)
     stall = math.max(stall, worst / 1e6 - 1)
   end
-  results[#results + 1] = name
-  out:write(string.format("editor %s %.2f %.2f\n", name, cb, math.max(stall, 0)))
+  out:write(string.format("editor %s %.2f %.2f %.2f\n", name, cpu, cb, math.max(stall, 0)))
   out:flush()
 end
 

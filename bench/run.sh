@@ -133,6 +133,11 @@ echo "bench: memory" >&2
 "$B" rss "$X10" >"$TMP/rss10"
 "$B" rss "$X1" "$C" >"$TMP/rss1c"
 
+echo "bench: editor paths in Neovim" >&2
+chmod -R u+w "$X1"      # bench/editor.lua rewrites one briefing (refresh on save)
+DOSSIER_BENCH_DIR="$X1" nvim --headless -u NONE -i NONE -n --cmd "set rtp^=$(pwd)" \
+    -c "luafile bench/editor.lua" >"$TMP/editor" 2>&1
+
 # ---- the report ----------------------------------------------------------
 DATE=$(date -u '+%Y-%m-%d %H:%M UTC')
 CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
@@ -228,6 +233,17 @@ FILEX=$(awk '{ if ($1 == "file_extract_seconds") printf "%.2f", $2 * 1000 }' "$T
     echo "| 1x | $(get peak_rss_kb "$TMP/rss1") kB | $(get bytes "$TMP/rss1") B | $(get rss_per_byte "$TMP/rss1") |"
     echo "| 10x | $(get peak_rss_kb "$TMP/rss10") kB | $(get bytes "$TMP/rss10") B | $(get rss_per_byte "$TMP/rss10") |"
     echo "| 1x, reopened from the cache (the mapped cache file counts) | $(get peak_rss_kb "$TMP/rss1c") kB | $(get bytes "$TMP/rss1c") B | $(get rss_per_byte "$TMP/rss1c") |"
+    echo
+    echo "## Editor: the main loop (bench/editor.lua in headless Neovim on the 1x folder)"
+    echo
+    echo "| path | longest plugin callback, CPU | same, wall clock | longest event-loop stall |"
+    echo "|---|---|---|---|"
+    awk '$1 == "editor" { cpu = $(NF - 2); cb = $(NF - 1); st = $NF; $1 = $NF = $(NF - 1) = $(NF - 2) = "";
+                          sub(/^ +/, ""); sub(/ +$/, ""); printf "| %s | %s ms | %s ms | %s ms |\n", $0, cpu, cb, st }' "$TMP/editor"
+    echo
+    echo "The callback columns are the plugin's own code on the main loop (CPU: the main thread's"
+    echo "CPU time; wall: including time a busy machine gave to other processes).  The stall is the"
+    echo "longest gap a 1 ms timer on the event loop saw: any callback, Neovim's own included."
     echo
     cat bench/notes.md
 } >"$OUT.tmp" && mv "$OUT.tmp" "$OUT"

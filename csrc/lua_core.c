@@ -338,30 +338,57 @@ static void push_event(lua_State *L, const dsr_index *ix, size_t i)
     lua_setfield(L, -2, "entities");
 }
 
-/* ix:entity(id [, { mentions = false, events = n }]) -> the summary plus
- * mentions, related entities and events.  A hover card asks for no
- * mentions and a few events, so a name mentioned 10,000 times costs no
- * more than one mentioned once. */
+/* A count option of the table at 3: a number within [0, max], else max. */
+static size_t opt_count(lua_State *L, const char *k, size_t max)
+{
+    size_t v = max;
+    lua_getfield(L, 3, k);
+    if (lua_type(L, -1) == LUA_TNUMBER && lua_tonumber(L, -1) >= 0 && lua_tonumber(L, -1) < (lua_Number)max)
+        v = (size_t)lua_tonumber(L, -1);
+    lua_pop(L, 1);
+    return v;
+}
+
+/* The start of the mention that names the entity's description (the last
+ * one in its document ending before it), or the description's start. */
+static uint32_t describing_mention(const dsr_entity *e)
+{
+    uint32_t at = e->desc_start;
+    size_t k;
+    for (k = 0; k < e->n_mentions; k++)
+        if (e->mentions[k].doc == e->desc_doc && e->mentions[k].end <= e->desc_start) at = e->mentions[k].start;
+    return at;
+}
+
+/* ix:entity(id [, { mentions = false, events = n, mention_from = i,
+ * mention_count = n }]) -> the summary plus mentions, related entities and
+ * events.  A hover card asks for no mentions and a few events, and a walk
+ * over the mentions asks for them a page at a time (mention_from is
+ * 1-based), so a name mentioned 10,000 times costs no more than one
+ * mentioned once.  describing_mention: the byte offset of the mention
+ * that names the description. */
 static int l_entity(lua_State *L)
 {
     dsr_index *ix = check_ix(L);
-    size_t id = check_entity(L, ix, 2), n, nd, k, n_ev;
+    size_t id = check_entity(L, ix, 2), n, nd, k, n_ev, m_from = 0, m_to;
     const dsr_entity *e = &dsr_index_entities(ix, &n)[id];
     const dsr_document *d = dsr_index_documents(ix, &nd);
     int with_mentions = 1;
     n_ev = e->n_events;
+    m_to = e->n_mentions;
     if (lua_type(L, 3) == LUA_TTABLE) {
         lua_getfield(L, 3, "mentions");
         with_mentions = lua_isnil(L, -1) || lua_toboolean(L, -1);
-        lua_getfield(L, 3, "events");
-        if (lua_type(L, -1) == LUA_TNUMBER && lua_tonumber(L, -1) >= 0 &&
-            lua_tonumber(L, -1) < (lua_Number)n_ev)
-            n_ev = (size_t)lua_tonumber(L, -1);
-        lua_pop(L, 2);
+        lua_pop(L, 1);
+        n_ev = opt_count(L, "events", n_ev);
+        m_from = opt_count(L, "mention_from", e->n_mentions + 1);
+        m_from = m_from > 0 ? m_from - 1 : 0;
+        m_to = m_from + opt_count(L, "mention_count", e->n_mentions - m_from);
     }
     push_entity_summary(L, ix, id);
-    lua_createtable(L, with_mentions ? (int)e->n_mentions : 0, 0);
-    for (k = 0; with_mentions && k < e->n_mentions; k++) {
+    if (e->description) set_int(L, "describing_mention", describing_mention(e));
+    lua_createtable(L, with_mentions ? (int)(m_to - m_from) : 0, 0);
+    for (k = m_from; with_mentions && k < m_to; k++) {
         lua_createtable(L, 0, 4);
         set_str(L, "path", d[e->mentions[k].doc].path);
         set_int(L, "start", e->mentions[k].start);
@@ -370,7 +397,7 @@ static int l_entity(lua_State *L)
             lua_pushboolean(L, 1);
             lua_setfield(L, -2, "nominal");
         }
-        lua_rawseti(L, -2, (int)k + 1);
+        lua_rawseti(L, -2, (int)(k - m_from) + 1);
     }
     lua_setfield(L, -2, "mention_list");
     push_ids(L, e->related, e->n_related);

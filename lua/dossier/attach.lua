@@ -46,8 +46,12 @@ end
 local function is_attached(buf) return vim.b[buf].dossier_root ~= nil end
 M.is_attached = is_attached
 
+-- Each buffer's check starts in a callback of its own: an index that
+-- becomes ready (or is refreshed) may have several buffers to recheck.
 local function recheck(buf)
-  if vim.api.nvim_buf_is_valid(buf) and is_attached(buf) then require("dossier.hints").check(buf) end
+  vim.schedule(function()
+    if vim.api.nvim_buf_is_valid(buf) and is_attached(buf) then require("dossier.hints").check(buf) end
+  end)
 end
 
 function M.attach(buf)

@@ -70,15 +70,18 @@ end
 -- where the description is), then every mention; each with an absolute
 -- path, 1-based line, 0-based col and the line's text.  A walker: each
 -- call of next(limit, budget_ns) adds locations to `out` until `limit`
--- are there or `budget_ns` of time is spent, and says whether more are
--- left.  Lines come from the files (util.offset_to_pos reads each once),
+-- are there or `budget_ns` of time is spent, and says whether mentions
+-- are left.  Lines come from the files (util.offset_to_pos reads each once),
 -- so a name mentioned in thousands of documents can be walked in slices
 -- rather than in one long wait.
 function M.walker(ix, id)
   local root = index.root_of(ix)
-  local e = ix:entity(id, { events = 0 })   -- the mentions, not the events
-  local mentions = e.mention_list or {}
-  local out, seen, i = {}, {}, 0
+  -- The mentions a page at a time (a core without pages gives them all).
+  local PAGE = 256
+  local e = ix:entity(id, { events = 0, mention_from = 1, mention_count = PAGE })
+  local page, at, from = e.mention_list or {}, 0, 1
+  local total = e.mention_spans or #page
+  local out, seen = {}, {}
   local function add(rel, offset, kind)
     local path = root .. "/" .. rel
     local lnum, col = util.offset_to_pos(path, offset)
@@ -89,22 +92,28 @@ function M.walker(ix, id)
                       text = util.file_line(path, lnum), name = e.name }
   end
   if e.description_path and e.description_start then
-    -- The last mention that ends before the description is the one that
-    -- names it ("Siim Kallas, the European Commission's ...").
-    local best
-    for _, m in ipairs(mentions) do
-      if m.path == e.description_path and m["end"] <= e.description_start then best = m end
-    end
-    add(e.description_path, best and best.start or e.description_start, "description")
+    -- describing_mention: the mention that names the description ("Siim
+    -- Kallas, the European Commission's ..."); older cores do not say.
+    add(e.description_path, e.describing_mention or e.description_start, "description")
   end
+  local function next_mention()
+    at = at + 1
+    if not page[at] and from + #page <= total and #page == PAGE then
+      from = from + #page
+      page = ix:entity(id, { events = 0, mention_from = from, mention_count = PAGE }).mention_list
+      at = 1
+    end
+    return page[at]
+  end
+  local pending = next_mention()
   local function next_batch(limit, budget_ns)
     local t0 = budget_ns and uv.hrtime()
-    while i < #mentions and not (limit and #out >= limit) do
-      i = i + 1
-      add(mentions[i].path, mentions[i].start, "mention")
+    while pending and not (limit and #out >= limit) do
+      add(pending.path, pending.start, "mention")
+      pending = next_mention()
       if budget_ns and uv.hrtime() - t0 > budget_ns then break end
     end
-    return i < #mentions and not (limit and #out >= limit)
+    return pending ~= nil
   end
   return { out = out, entity = e, next = next_batch }
 end

@@ -16,6 +16,7 @@ local index = require("dossier.index")
 local util = require("dossier.util")
 
 local M = {}
+M.slice_ns = 3e6    -- main-loop time of one slice of a check
 local ns = vim.api.nvim_create_namespace("dossier_hints")
 M.ns = ns
 local uv = vim.uv or vim.loop
@@ -230,14 +231,16 @@ function M.check(buf, on_done)
     if vim.api.nvim_buf_get_changedtick(buf) ~= tick then return end
     v = v or vocab(ix)
     local t0 = uv.hrtime()
-    while lnum < n do
-      local last = math.min(n, lnum + 50)
-      local lines = vim.api.nvim_buf_get_lines(buf, lnum, last, false)
+    -- Lines are fetched 50 at a time but the clock is read after each: a
+    -- line of unknown names asks the core's matcher once per name.
+    while lnum < n and (uv.hrtime() - t0) < M.slice_ns do
+      local first = lnum
+      local lines = vim.api.nvim_buf_get_lines(buf, first, math.min(n, first + 50), false)
       for i, line in ipairs(lines) do
-        for _, d in ipairs(M.check_line(ix, v, line, lnum + i - 1)) do diags[#diags + 1] = d end
+        for _, d in ipairs(M.check_line(ix, v, line, first + i - 1)) do diags[#diags + 1] = d end
+        lnum = first + i
+        if (uv.hrtime() - t0) >= M.slice_ns then break end
       end
-      lnum = last
-      if (uv.hrtime() - t0) > 4e6 then break end
     end
     if lnum < n then
       vim.defer_fn(slice, 1)

@@ -5,8 +5,9 @@ local index = require("dossier.index")
 local util = require("dossier.util")
 
 local M = {}
-M.tag_limit = 100          -- tags CTRL-] and :tselect get at most
-M.slice_ns = 4e6           -- main-loop time of one slice of :Dossier mentions
+M.tag_limit = 50           -- tags CTRL-] and :tselect get at most
+M.slice_ns = 3e6           -- main-loop time of one slice of :Dossier mentions
+M.slice_items = 100        -- and the most quickfix items it appends
 
 -- The tag command that puts the cursor on line `lnum`, byte column `col`.
 local function tag_cmd(lnum, col)
@@ -113,7 +114,7 @@ function M.mentions(name)
   if not id then return explain(root, name) end
   local w = entity.walker(ix, id)
   local title = "Dossier: " .. w.entity.name
-  local more = w.next(nil, M.slice_ns)
+  local more = w.next(M.slice_items, M.slice_ns)
   vim.fn.setqflist({}, " ", { title = title, items = qf_items(w.out, 1) })
   vim.cmd("copen")
   local qf_id = vim.fn.getqflist({ id = 0 }).id
@@ -121,7 +122,9 @@ function M.mentions(name)
   local function slice()
     -- Another list took its place: stop.
     if vim.fn.getqflist({ id = qf_id }).id ~= qf_id then return end
-    more = w.next(nil, M.slice_ns)
+    -- Appending to an open quickfix window costs too: a slice adds at most
+    -- slice_items.
+    more = w.next(#w.out + M.slice_items, M.slice_ns)
     vim.fn.setqflist({}, "a", { id = qf_id, items = qf_items(w.out, shown + 1) })
     shown = #w.out
     if more then vim.defer_fn(util.timed("mentions.slice", slice), 1) else w.done = true end

@@ -45,19 +45,18 @@ end
 
 -- Events of the core (ix:events, ix:fuzzy_events) as picker items, in
 -- date order (a timeline, not a search, even when filtered), at most limit.
+-- The event tables become the items (no copies: on a large folder every
+-- table made on the main loop is collector work).
 local function to_items(ix, list, limit)
   local root = index.root_of(ix)
   table.sort(list, function(a, b) return (a.index or 0) < (b.index or 0) end)
-  local items = {}
-  for i = 1, math.min(#list, limit) do
-    local ev = list[i]
-    items[i] = {
-      date = ev.date, end_date = ev.end_date, text = ev.text, rel = ev.path,
-      path = root .. "/" .. ev.path, line = ev.line or 1, start = ev.start,
-      row = ev.row or M.row(ev), positions = ev.positions or {}, id = ev.index,
-    }
+  for i = #list, limit + 1, -1 do list[i] = nil end
+  for _, ev in ipairs(list) do
+    ev.rel, ev.path = ev.path, root .. "/" .. ev.path
+    ev.line, ev.id = ev.line or 1, ev.index
+    ev.row, ev.positions = ev.row or M.row(ev), ev.positions or {}
   end
-  return items
+  return list
 end
 
 local function limit_of(spec) return spec.limit or config.get().timeline.limit end
