@@ -267,7 +267,8 @@ void dsr_job_free(dsr_job *j);
 enum { DSR_SEARCH_EVENTS = 1, DSR_SEARCH_ENTITIES = 2 };
 typedef struct {
     int what;                   /* DSR_SEARCH_EVENTS or DSR_SEARCH_ENTITIES */
-    const char *query;          /* copied; an empty query finds nothing */
+    const char *query;          /* copied; an empty query finds no entity,
+                                   and the first k events in date order */
     size_t qlen;
     long entity;                /* events: of this entity only; -1 all */
     const char *from, *to;      /* events: date bounds as dsr_event_in_range; NULL none */

@@ -75,11 +75,28 @@ static void job_release(dsr_job *j)
     free(j);
 }
 
+/* The first k events of the filter in date order, as hits of score 0. */
+static size_t first_events(dsr_job *j)
+{
+    size_t n, i;
+    uint32_t *sel = dsr_events_select(j->base, j->entity, j->from, j->to, &n);
+    if (!sel) return 0;
+    if (n > j->k) n = j->k;
+    for (i = 0; i < n; i++) {
+        j->hits[i].index = sel[i];
+        j->hits[i].score = 0;
+    }
+    free(sel);
+    return n;
+}
+
 /* A search job's work: the k best into j->hits.  NULL, or why not. */
 static char *job_search(dsr_job *j)
 {
     if (!(j->hits = malloc((j->k ? j->k : 1) * sizeof *j->hits))) return strdup("out of memory");
-    if (j->search == DSR_SEARCH_EVENTS)
+    if (j->search == DSR_SEARCH_EVENTS && j->qlen == 0)
+        j->n_hits = first_events(j);
+    else if (j->search == DSR_SEARCH_EVENTS)
         j->n_hits = dsr_fz_events(j->base, j->query, j->qlen, j->entity, j->from, j->to, j->k,
                                   j->hits, &j->pg.cancel);
     else

@@ -16,7 +16,9 @@
  *   job:index()  -> ix itself, now refreshed
  *   local job = ix:search_events(query, filter)  -- ix:fuzzy_events on a thread
  *   local job = ix:search_entities(query, n)     -- ix:fuzzy_entities on a thread
- *   job:poll().done, then job:results() -> what the fuzzy_* call returns
+ *   job:poll().done, then job:results() -> what the fuzzy_* call returns;
+ *   job:count(), job:results(from, n [, "date"]) -> rows from..from+n-1 of
+ *   the hits, best first or (events) in date order
  *   job:close()  -> cancels a running search and waits for it to stop
  *
  * opts.cache_dir names the cache folder; opts.cache = true means the usual
@@ -62,6 +64,7 @@ struct ud_job {
     int what;
     char *query;
     size_t qlen;
+    dsr_fuzzy_hit *by_date;     /* the hits sorted by number, made when asked */
 };
 
 static dsr_index *check_ix(lua_State *L)
@@ -851,6 +854,7 @@ static ud_job *new_ud_job(lua_State *L)
     u->what = 0;
     u->query = NULL;
     u->qlen = 0;
+    u->by_date = NULL;
     luaL_getmetatable(L, MT_JOB);
     lua_setmetatable(L, -2);
     return u;
@@ -924,7 +928,7 @@ static int l_search_events(lua_State *L)
     dsr_search what;
     memset(&what, 0, sizeof what);
     what.what = DSR_SEARCH_EVENTS;
-    what.query = luaL_checklstring(L, 2, &what.qlen);
+    what.query = luaL_optlstring(L, 2, "", &what.qlen);
     read_filter(L, ix, 3, &what.entity, &what.from, &what.to);
     what.k = opt_limit_field(L, 3, 100);
     return start_search(L, &what);
@@ -942,23 +946,58 @@ static int l_search_entities(lua_State *L)
     return start_search(L, &what);
 }
 
-/* job:results() -> a finished search's results, as ix:fuzzy_events or
- * ix:fuzzy_entities gives them; an error while it runs or when it was
- * cancelled (or its index closed or replaced). */
+/* The hits of the finished search job at 1, or a Lua error (still
+ * running, cancelled, its index closed or replaced). */
+static const dsr_fuzzy_hit *done_hits(lua_State *L, ud_job *u, size_t *n)
+{
+    dsr_job_status st;
+    if (!u->job || !u->what) luaL_error(L, "dossier: not a search job, or closed");
+    st = dsr_job_poll(u->job);
+    if (!st.done) luaL_error(L, "dossier: the search is still running");
+    if (st.failed || !u->owner || !u->owner->ix)
+        luaL_error(L, "dossier: %s", st.failed ? st.error : "cancelled");
+    return dsr_job_hits(u->job, n);
+}
+
+static int by_number(const void *a, const void *b)
+{
+    uint32_t x = ((const dsr_fuzzy_hit *)a)->index, y = ((const dsr_fuzzy_hit *)b)->index;
+    return x < y ? -1 : x > y;
+}
+
+/* job:count() -> how many hits a finished search has. */
+static int l_job_count(lua_State *L)
+{
+    size_t n;
+    done_hits(L, check_job(L), &n);
+    push_int(L, n);
+    return 1;
+}
+
+/* job:results([from, n [, "date"]]) -> a finished search's results, as
+ * ix:fuzzy_events or ix:fuzzy_entities gives them: all, or rows from..
+ * from+n-1 (1-based) of them, best first or, with "date", by number
+ * (date order for events).  A picker asks for the rows it shows. */
 static int l_job_results(lua_State *L)
 {
     ud_job *u = check_job(L);
-    const dsr_fuzzy_hit *hits;
-    dsr_job_status st;
-    size_t n;
-    if (!u->job || !u->what) return luaL_error(L, "dossier: not a search job, or closed");
-    st = dsr_job_poll(u->job);
-    if (!st.done) return luaL_error(L, "dossier: the search is still running");
-    if (st.failed || !u->owner || !u->owner->ix)
-        return luaL_error(L, "dossier: %s", st.failed ? st.error : "cancelled");
-    hits = dsr_job_hits(u->job, &n);
-    if (u->what == DSR_SEARCH_EVENTS) push_event_hits(L, u->owner->ix, u->query, u->qlen, hits, n);
-    else push_entity_hits(L, u->owner->ix, u->query, u->qlen, hits, n);
+    size_t n, from = 0, count;
+    const dsr_fuzzy_hit *hits = done_hits(L, u, &n);
+    if (lua_type(L, 2) == LUA_TNUMBER && lua_tonumber(L, 2) > 1)
+        from = lua_tonumber(L, 2) - 1 < (lua_Number)n ? (size_t)lua_tonumber(L, 2) - 1 : n;
+    count = n - from;
+    if (lua_type(L, 3) == LUA_TNUMBER && lua_tonumber(L, 3) >= 0 && lua_tonumber(L, 3) < (lua_Number)count)
+        count = (size_t)lua_tonumber(L, 3);
+    if (lua_type(L, 4) == LUA_TSTRING && strcmp(lua_tostring(L, 4), "date") == 0 && n > 0) {
+        if (!u->by_date) {
+            if (!(u->by_date = malloc(n * sizeof *u->by_date))) return luaL_error(L, "dossier: out of memory");
+            memcpy(u->by_date, hits, n * sizeof *hits);
+            qsort(u->by_date, n, sizeof *u->by_date, by_number);
+        }
+        hits = u->by_date;
+    }
+    if (u->what == DSR_SEARCH_EVENTS) push_event_hits(L, u->owner->ix, u->query, u->qlen, hits + from, count);
+    else push_entity_hits(L, u->owner->ix, u->query, u->qlen, hits + from, count);
     return 1;
 }
 
@@ -1040,12 +1079,14 @@ static int l_job_gc(lua_State *L)
     u->job = NULL;
     free(u->query);
     u->query = NULL;
+    free(u->by_date);
+    u->by_date = NULL;
     return 0;
 }
 
 static const luaL_Reg job_methods[] = {
     {"poll", l_job_poll}, {"index", l_job_index}, {"cancel", l_job_cancel},
-    {"results", l_job_results}, {"close", l_job_gc}, {NULL, NULL}
+    {"results", l_job_results}, {"count", l_job_count}, {"close", l_job_gc}, {NULL, NULL}
 };
 
 static int l_tostring(lua_State *L)

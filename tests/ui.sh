@@ -1,7 +1,8 @@
 #!/bin/sh
 # The terminal UI itself: Neovim in tmux, keys sent as a user would, the
 # screen read back with capture-pane.  Checks that the hover float and the
-# timeline picker are drawn, and that choosing an event jumps to it.
+# timeline pickers (vim.ui.select and the plugin's own live one) are drawn,
+# and that choosing an event jumps to it.
 # Output: TAP.
 cd "$(dirname "$0")/.." || exit 2
 root=$(pwd)
@@ -36,7 +37,7 @@ wait_gone() {
     return 1
 }
 
-echo "1..6"
+echo "1..8"
 if ! command -v tmux >/dev/null || [ ! -f lua/dossier/core.so ]; then
     echo "not ok 1 - tmux and lua/dossier/core.so are needed (run make)"
     exit 1
@@ -67,5 +68,14 @@ t send-keys -t "$session" "${num:-0}" Enter
 sleep 0.3
 t send-keys -t "$session" ":echo 'at '.expand('%:t').':'.line('.')" Enter
 if wait_for "at dredging-contract.md:"; then ok "choosing an event jumps to its source"; else not_ok "choosing an event jumps to its source"; fi
+# The plugin's own picker: a prompt that searches as you type.
+t send-keys -t "$session" ":lua require('dossier.timeline').open({ picker = 'dossier' })" Enter
+wait_for "Timeline> " >/dev/null
+t send-keys -t "$session" "breakwat"
+if wait_for "1/1" && screen | grep -qF "breakwater"; then ok "the live picker filters as the query is typed"; else not_ok "the live picker filters as the query is typed"; fi
+t send-keys -t "$session" Enter
+sleep 0.3
+t send-keys -t "$session" ":echo 'now '.expand('%:t').':'.line('.')" Enter
+if wait_for "now 2011-03-04-harbour-closure.md:"; then ok "<CR> in the live picker jumps to the event"; else not_ok "<CR> in the live picker jumps to the event"; fi
 t send-keys -t "$session" ":qa!" Enter
 exit $((fail > 0))

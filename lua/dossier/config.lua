@@ -38,7 +38,8 @@ M.defaults = {
     related = 5,
   },
   timeline = {
-    picker = "auto",      -- "auto", "select", "telescope", "fzf-lua", "snacks", "mini"
+    picker = "auto",      -- "auto", "select", "telescope", "fzf-lua", "snacks", "mini",
+                          -- or "dossier": the plugin's own, searching as you type
     limit = 500,          -- rows handed to the picker (the best by date or by match)
     citation = "(%s, %s)", -- title or path, date
   },

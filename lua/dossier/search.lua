@@ -8,7 +8,10 @@
 -- running one, whose job is closed (cancelled, and waited for, which takes
 -- well under a millisecond: the matcher looks at the cancel flag every
 -- thousand candidates).  on_done(results, query, err) runs on the main
--- loop for the newest query only.
+-- loop for the newest query only.  With search.keep set, on_done gets the
+-- finished job itself instead of its results (to page through them with
+-- job:results(from, count)); the Search closes it when the next query
+-- starts or on stop().
 local util = require("dossier.util")
 local uv = vim.uv or vim.loop
 
@@ -31,9 +34,11 @@ function Search:stop()
     self.timer:close()
     self.timer = nil
   end
-  if self.job then
-    pcall(self.job.close, self.job)
-    self.job = nil
+  for _, k in ipairs({ "job", "held" }) do
+    if self[k] then
+      pcall(self[k].close, self[k])
+      self[k] = nil
+    end
   end
 end
 
@@ -43,9 +48,16 @@ local function finish(self, job, query)
   local ok, st = pcall(job.poll, job)
   if ok and not st.done then return end
   local res, err
-  if ok then ok, res = pcall(job.results, job) end
+  if ok and st.error then ok, res = false, st.error end
+  if ok and self.keep then
+    self.job = nil      -- held, not closed
+    self:stop()
+    self.held, res = job, job
+  else
+    if ok then ok, res = pcall(job.results, job) end
+    self:stop()
+  end
   if not ok then err = tostring(res or st) res = nil end
-  self:stop()
   self.on_done(res, query, err)
 end
 

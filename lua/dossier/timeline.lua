@@ -9,6 +9,7 @@ local search = require("dossier.search")
 local util = require("dossier.util")
 
 local M = {}
+M.live_keep = 10000   -- events the plugin's own picker lists without a query (a window at a time)
 
 -- "2010-01..2010-02", "2010-04", "..2010-02", "2009.." -> from, to.
 function M.parse_range(arg)
@@ -206,6 +207,21 @@ function M.open(opts)
     date = function(item) M.insert_date(item, origin) end,
     cite = function(item) M.insert_citation(item, origin, ix) end,
   }
+  local backend = opts.picker or config.get().timeline.picker
+  if backend == "dossier" then
+    -- The plugin's own picker: it searches as the query changes.
+    -- Without a query it lists every event (up to live_keep); with one,
+    -- the timeline.limit best matches, in date order.
+    local function filter(query)
+      return { entity = spec.entity, from = spec.from, to = spec.to,
+               limit = query == "" and M.live_keep or limit_of(spec) }
+    end
+    return require("dossier.live").open({
+      title = title, actions = actions, default = opts.action or "jump", query = spec.query,
+      start = function(query) return ix:search_events(query, filter(query)) end,
+      to_item = function(ev) return to_items(ix, { ev }, 1)[1] end,
+    })
+  end
   -- With a query the search runs on a thread; the picker opens when the
   -- results are in (at once without a query).
   return M.search(ix, spec, util.timed("timeline.show", function(items, query, err)
@@ -214,8 +230,7 @@ function M.open(opts)
       return util.say("no dated events" .. (query and (" match " .. query) or ""))
     end
     require("dossier.picker").pick(items, {
-      title = title, default = opts.action or "jump", actions = actions,
-      backend = opts.picker or config.get().timeline.picker, query = query,
+      title = title, default = opts.action or "jump", actions = actions, backend = backend, query = query,
     })
   end))
 end

@@ -148,6 +148,36 @@ static void events_equal_the_direct_search(void **state)
     }
 }
 
+/* An empty query lists the first k events of the filter in date order
+ * (a picker before anything is typed); it finds no entity. */
+static void empty_query_lists_events_by_date(void **state)
+{
+    long wang = dsr_lookup_name(ix, "Wang Jiarui", 11);
+    dsr_search s = events_query("", wang, "2002", "2009");
+    dsr_job *j = dsr_job_search(ix, &s);
+    const dsr_fuzzy_hit *got;
+    uint32_t *sel;
+    size_t n, nsel, i;
+    (void)state;
+    dsr_job_wait(j);
+    got = dsr_job_hits(j, &n);
+    sel = dsr_events_select(ix, wang, "2002", "2009", &nsel);
+    assert_true(nsel > K);
+    assert_int_equal(n, K);
+    for (i = 0; i < n; i++) {
+        assert_int_equal(got[i].index, sel[i]);
+        assert_int_equal(got[i].score, 0);
+    }
+    free(sel);
+    dsr_job_free(j);
+    s.what = DSR_SEARCH_ENTITIES;
+    j = dsr_job_search(ix, &s);
+    dsr_job_wait(j);
+    assert_non_null(dsr_job_hits(j, &n));
+    assert_int_equal(n, 0);
+    dsr_job_free(j);
+}
+
 static void entities_equal_the_direct_search(void **state)
 {
     dsr_search s = events_query("kim", -1, NULL, NULL);
@@ -254,6 +284,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(events_equal_the_direct_search),
+        cmocka_unit_test(empty_query_lists_events_by_date),
         cmocka_unit_test(entities_equal_the_direct_search),
         cmocka_unit_test(cancel_stops_the_search),
         cmocka_unit_test(superseding_keeps_the_last),
