@@ -17,7 +17,10 @@
  *                 a leading demonym is split off ("Chinese Foreign Ministry").
  *   3. mentions   each run is a mention with type votes (person, org, place,
  *                 other) from the gazetteer, head words, titles and roles
- *                 around it, shape, and its description (names_desc.c).
+ *                 around it, kinds of products and verbs of launching
+ *                 ("web browser Safari", "unveiled Lion"), shape, and its
+ *                 description (names_desc.c).  Weak cues of a bare word (a
+ *                 preposition or "the" before it) count once per entity.
  *   4. entities   mentions group by compact key (through gazetteer aliases:
  *                 "U.S." -> United States); "Long Name (ACR)" and matching
  *                 initials make an acronym an alias; a mention that is the
@@ -374,6 +377,16 @@ static int has_head(uint32_t g)
     return (g & (DSR_G_ORGHEAD | DSR_G_PLACEHEAD | DSR_G_OTHERHEAD)) != 0;
 }
 
+/* An Irish or Italian "O'"/"D'" that a tokenizer split ("O 'Reilly", "O'
+ * Leary"): the apostrophe at j and the capital after it go on with the name. */
+static int split_apostrophe(const nm_ctx *c, size_t j)
+{
+    const dsr_tok *p = T(c, j - 1);
+    return T(c, j)->punct == '\'' && is_word(c, j + 1) && (T(c, j + 1)->flags & DSR_T_CAP) &&
+           !DSR_T_HARDNL(T(c, j + 1)->flags) && p->end - p->start == 1 &&
+           (c->s[p->start] == 'O' || c->s[p->start] == 'D');
+}
+
 /* A possessive inside a name, before the head word that ends it:
  * "Worldwide Developer's Conference", "Kestrel Children's Hospital" (a run
  * of two words or more before it: "Apple's Store" is two names). */
@@ -395,11 +408,7 @@ static size_t joiner(const nm_ctx *c, size_t a, size_t j)
         return j + 1 < n && namey(c, j + 1) && !DSR_T_HARDNL(T(c, j)->flags) &&
                !(T(c, j - 1)->flags & DSR_T_POSS) && !DSR_T_HARDNL(T(c, j + 1)->flags);
     }
-    if (T(c, j)->punct == '\'' && j + 1 < n && (T(c, j + 1)->flags & DSR_T_CAP) &&
-        is_word(c, j + 1) && T(c, j - 1)->end - T(c, j - 1)->start == 1 &&
-        (c->s[T(c, j - 1)->start] == 'O' || c->s[T(c, j - 1)->start] == 'D') &&
-        !DSR_T_HARDNL(T(c, j + 1)->flags))
-        return 2;                           /* "O 'Reilly", "O' Leary" as split by a tokenizer */
+    if (split_apostrophe(c, j)) return 2;
     if (possessive_head(c, a, j)) return 1;
     if (!is_word(c, j) || !continues(c, j)) return 0;
     if ((T(c, j)->gflags & DSR_G_PARTICLE) && lower_word(c, j) && !word_is(c, j, "of")) {
@@ -708,19 +717,12 @@ static int cmp_ment(const void *x, const void *y)
  * "at": "sold to Intel", "worked at IBM"), 0 for none. */
 static int prep_before(const nm_ctx *c, size_t a)
 {
-    static const char *const preps[] = {"to", "at", "from", "in", "near", "across", "outside",
-                                        "inside", "into", "throughout", "around", "toward", NULL};
-    const dsr_tok *t;
-    size_t k, n, j;
-    if (a == 0 || !is_word(c, a - 1)) return 0;
-    t = T(c, a - 1);
-    n = t->end - t->start;
-    for (k = 0; preps[k]; k++) {
-        const char *w = preps[k];
-        for (j = 0; j < n && w[j] && (c->s[t->start + j] | 0x20) == w[j]; j++) {}
-        if (j == n && !w[n]) return k < 3 ? 1 : 2;
-    }
-    return 0;
+    static const char *const places[] = {"in", "near", "across", "outside", "inside", "into",
+                                         "throughout", "around", "toward", NULL};
+    static const char *const either[] = {"to", "at", "from", NULL};
+    if (a == 0) return 0;
+    if (word_in(c, a - 1, places)) return 2;
+    return word_in(c, a - 1, either);
 }
 
 /* The last capital segment of a camel-case word has head flags: "KoreanPeninsula". */
