@@ -19,7 +19,7 @@
 #include "refs.h"
 #include "text.h"
 
-#define DSR_EV_ANTE 3            /* one per DSR_REF_* kind */
+#define DSR_EV_ANTE 4            /* one per DSR_REF_* kind, and an opening "It" */
 
 typedef struct {
     uint32_t line;              /* 1-based line of the event's start */
@@ -53,7 +53,7 @@ typedef DSR_VEC(dsr_doc) dsr_docs;
 
 /* Bump when an extractor's output for the same bytes changes: records
  * cached by an older build are then extracted again (cache.c). */
-#define DSR_EXTRACT_VERSION 6
+#define DSR_EXTRACT_VERSION 7
 
 /* Index the file root/rel (size/mtime as the walk saw them).  Returns 0,
  * 1 when the file is skipped (*reason set), -1 when memory ran out. */

@@ -61,11 +61,11 @@ static void docents_of(const char *s, const hand_mention *hm, size_t n, dsr_doce
 static void linked(const char *s, const dsr_docents *de, const char *stmt, int headline, char *out)
 {
     dsr_text t = text_of(s);
-    dsr_span st, ante[3];
+    dsr_span st, ante[4];
     size_t n, k;
     st.start = (uint32_t)(strstr(s, stmt) - s);
     st.end = st.start + (uint32_t)strlen(stmt);
-    n = dsr_refs_link(&t, de, &st, headline, ante, 3);
+    n = dsr_refs_link(&t, de, &st, headline, ante, 4);
     out[0] = '\0';
     for (k = 0; k < n; k++) {
         if (k) strcat(out, "|");
@@ -94,8 +94,9 @@ static void antecedents(void **state)
     assert_string_equal(out, "Skyliner 500|Ada Moss");
     linked(s, &de, "The carrier was pleased.", 0, out);
     assert_string_equal(out, "Harbor Air");
-    linked(s, &de, "Its Vortex 9 engines are quiet.", 0, out);   /* "its" alone refers to nothing */
-    assert_string_equal(out, "");
+    /* an opening "Its": the subject of the sentence before */
+    linked(s, &de, "Its Vortex 9 engines are quiet.", 0, out);
+    assert_string_equal(out, "Skyliner 500");
     dsr_docents_free(&de);
 }
 
@@ -115,12 +116,35 @@ static void headline_points_forward(void **state)
     dsr_docents_free(&de);
 }
 
+/* An opening "It"/"Its" goes on with the subject of the sentence before;
+ * the "it" of "It is expected that" stands for nothing. */
+static void it_goes_on(void **state)
+{
+    const char *s = "Harbor Air bought the Skyliner 500 in May. It flew the jet to Oslo. "
+                    "It is expected that more follow. Its crew cheered.";
+    static const hand_mention hm[] = {
+        { NULL, "Harbor Air", DSR_ORGANIZATION, 0 }, { NULL, "Skyliner 500", DSR_OTHER, 1 },
+    };
+    dsr_docents de;
+    char out[256];
+    (void)state;
+    docents_of(s, hm, sizeof hm / sizeof *hm, &de);
+    linked(s, &de, "It flew the jet to Oslo.", 0, out);
+    assert_string_equal(out, "Skyliner 500|Harbor Air");   /* "the jet", then "It" */
+    linked(s, &de, "It is expected that more follow.", 0, out);
+    assert_string_equal(out, "");
+    linked(s, &de, "Its crew cheered.", 0, out);           /* the sentence before names no one */
+    assert_string_equal(out, "");
+    dsr_docents_free(&de);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(referring_words),
         cmocka_unit_test(antecedents),
         cmocka_unit_test(headline_points_forward),
+        cmocka_unit_test(it_goes_on),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
