@@ -103,6 +103,7 @@ static size_t merge_key(const bctx *b, const char *name, char *out, int32_t *gaz
     const dsr_gaz_entry *g;
     char *sp;
     uint32_t u;
+    size_t full = n;
     /* "Acme Inc." and "Acme N.V." are "Acme" */
     while ((sp = strrchr(k, ' ')) && designator(sp + 1)) {
         *sp = '\0';
@@ -110,6 +111,11 @@ static size_t merge_key(const bctx *b, const char *name, char *out, int32_t *gaz
     }
     *gaz = -1;
     g = dsr_gaz_find(k, n);
+    if (g && n < full && !(g->flags & DSR_G_ORG)) {
+        /* but "Texas Inc" is a company, not the state: its own key */
+        n = dsr_name_key(name, strlen(name), k, sizeof k);
+        g = NULL;
+    }
     if (g && (g->flags & (DSR_G_PLACES | DSR_G_ORG | DSR_G_DEMONYM))) {
         g = dsr_gaz_canon(g);
         *gaz = dsr_gaz_index(g);

@@ -273,6 +273,25 @@ static void test_generic_and_acronym_heads(void **st)
     done(&f);
 }
 
+/* A company named after a place ("Texas Inc") is not the place. */
+static void test_company_named_after_a_place(void **st)
+{
+    folder f = {0};
+    const dsr_ent *co, *state;
+    (void)st;
+    add(&f, "Boots from Texas Inc, a maker of leather goods, sold well.\n");
+    add(&f, "Storms hit Texas on Monday.\n");
+    build(&f, NULL, 0);
+    co = holding(&f, 0, "Texas Inc");
+    state = holding(&f, 1, "Texas");
+    assert_non_null(co);
+    assert_non_null(state);
+    assert_ptr_not_equal(co, state);
+    assert_int_equal(state->type, DSR_PLACE);
+    assert_false(has_alias(state, "Texas Inc"));
+    done(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -286,6 +305,7 @@ int main(void)
         cmocka_unit_test(test_empty),
         cmocka_unit_test(test_maker_of_product),
         cmocka_unit_test(test_generic_and_acronym_heads),
+        cmocka_unit_test(test_company_named_after_a_place),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
