@@ -46,7 +46,13 @@ time_ms() {
 }
 get() { sed -n "s/^$1 //p" "$2" | head -n 1; }
 # CPU milliseconds (user + sys) of running "$@" once.
-cpu_ms() { (time -p "$@" >/dev/null 2>&1) 2>&1 | awk '$1 == "user" { u = $2 } $1 == "sys" { s = $2 } END { printf "%.1f", (u + s) * 1000 }'; }
+# CPU milliseconds (user + sys) of running "$@": the shell's `times` (its
+# second line is the children's), which needs no time(1) and is not lost
+# with the command's own stderr.
+cpu_ms() {
+    ("$@" >/dev/null 2>&1; times) | awk 'NR == 2 { split($1, u, /[ms]/); split($2, s, /[ms]/)
+        printf "%.1f", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * 1000 }'
+}
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 mbps() { awk -v bytes="$1" -v ms="$2" 'BEGIN { if (ms > 0) printf "%.1f", bytes / 1e6 / (ms / 1e3); else print "-" }'; }
 drop_caches() {
