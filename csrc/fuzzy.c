@@ -33,7 +33,13 @@
  * The forward scan doubles as the filter that rejects most candidates, so
  * it is vectorised where SSE2 is available (every x86-64).  Top-k keeps a
  * binary min-heap of k hits; a large input is cut into as many slices as
- * there are processors, each with its own heap, merged at the end.
+ * there are processors, each with its own heap, merged at the end.  Once
+ * k hits are kept, a candidate must beat the worst of them (the floor),
+ * and everything after the forward scan is a bound against the floor
+ * that skips the rest as soon as the candidate cannot reach it: the lead
+ * penalty limits where the first query byte may start, then the shape of
+ * the alignment, then bit sets of the matches, then the recurrence itself,
+ * row by row (see "the sparse form" below).
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -261,19 +267,21 @@ static void trace(const dsr_fzq *q, const unsigned char *s, const uint32_t *firs
 
 /* The same recurrence, evaluated only where query bytes match.
  *
- * A candidate first goes through the subsequence test (find_fwd per query
- * byte; most candidates fail here).  Then, for the survivors, bit sets
- * over the candidate's bytes are built with 16-byte compares: one per
- * query byte (where it matches), and two for the bonuses (word starts,
- * camel humps).  From the bit sets alone comes an upper bound on the
- * score: each query byte adds at most MATCH plus either the consecutive
- * bonus (only if it matches right after a match of the byte before) or
- * its best position bonus less a gap opening.  When the bound is below
- * the worst score kept so far, the candidate cannot enter the top k and
- * the recurrence is skipped -- the common case once the heap is full.
+ * A candidate first goes through the subsequence test (subsequence(), one
+ * pass in 16-byte chunks; most candidates fail here).  Then, for the
+ * survivors, bit sets over the candidate's bytes are built with 16-byte
+ * compares: one per query byte (where it matches), and two for the
+ * bonuses (word starts, camel humps).  From the bit sets alone comes an
+ * upper bound on the score (upper_bound()): each query byte adds at most
+ * MATCH plus either the consecutive bonus (only if it matches right after
+ * a match of the byte before) or its best position bonus less a gap
+ * opening and the shortest gap back to the byte before.  When the bound is
+ * below the worst score kept so far, the candidate cannot enter the top k
+ * and the recurrence is skipped -- the common case once the heap is full.
  *
  * Otherwise row i of the recurrence visits only the matches of query byte
- * i.  A gap's cost is linear in its length after the first byte, so the
+ * i, and drops a cell whose value plus the bound on the bytes after i is
+ * below the floor.  A gap's cost is linear in its length after the first byte, so the
  * best gap into column j is a running maximum of M[p] - GAP_EXT * p over
  * the previous row's matches p < j - 1.  Scores equal score_band's (the
  * tests compare them). */
