@@ -25,8 +25,14 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#endif
 #include "fuzzy.h"
 #include "index.h"
+
+/* How much lower than the editor a job's threads run (nice levels). */
+#define JOB_NICE 5
 
 struct dsr_job {
     pthread_mutex_t mu;
@@ -105,11 +111,25 @@ static char *job_search(dsr_job *j)
     return __atomic_load_n(&j->pg.cancel, __ATOMIC_RELAXED) ? strdup("cancelled") : NULL;
 }
 
+/* Yield to the editor: with as many busy threads as processors (the
+ * extraction and matcher threads a job starts), the editor's own thread
+ * would otherwise wait its turn for the processor.  On Linux the nice
+ * value belongs to the thread (and the threads it starts inherit it);
+ * elsewhere setpriority would lower the whole process, editor included,
+ * so it is left alone.  Raising one's nice value never needs privileges. */
+static void lower_priority(void)
+{
+#ifdef __linux__
+    setpriority(PRIO_PROCESS, 0, getpriority(PRIO_PROCESS, 0) + JOB_NICE);
+#endif
+}
+
 static void *job_main(void *arg)
 {
     dsr_job *j = arg;
     char *err = NULL;
     dsr_index *ix = NULL;
+    lower_priority();
     if (j->search) err = job_search(j);
     else if (j->base) ix = dsr_index_refreshed(j->base, &j->pg, &err);
     else ix = dsr_index_open_pg(j->dir, &j->opt, &j->pg, &err);
@@ -284,6 +304,7 @@ void dsr_job_free(dsr_job *j)
 
 static void *free_main(void *arg)
 {
+    lower_priority();
     dsr_index_free(arg);
     return NULL;
 }

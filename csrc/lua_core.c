@@ -19,7 +19,7 @@
  *   job:poll().done, then job:results() -> what the fuzzy_* call returns;
  *   job:count(), job:results(from, n [, "date"]) -> rows from..from+n-1 of
  *   the hits, best first or (events) in date order
- *   job:close()  -> cancels a running search and waits for it to stop
+ *   job:close()  -> cancels a running search (its thread stops on its own)
  *
  * opts.cache_dir names the cache folder; opts.cache = true means the usual
  * one (dsr_cache_default_dir); opts.threads how many threads extract
@@ -44,12 +44,18 @@
 
 typedef struct ud_job ud_job;
 
+/* A search job let go of by Lua while its thread may still read the
+ * index: kept until the thread is done. */
+typedef struct drain { dsr_job *job; struct drain *next; } drain;
+
 /* busy: background refreshes reading ix; while there are any, ix can be
  * neither closed nor refreshed in place.  searches: the search jobs
- * started on ix and not yet closed, which may still read it: they are
- * cancelled and waited for (a fraction of a millisecond) before ix is
- * closed, refreshed or replaced. */
-typedef struct { dsr_index *ix; int busy; ud_job *searches; } ud_index;
+ * started on ix and not yet closed, and draining: those closed (cancelled)
+ * whose thread may not have stopped yet; both may still read ix, so they
+ * are cancelled and waited for before ix is closed, refreshed or replaced.
+ * Closing a search does not wait: a superseded search must not hold up
+ * the keystroke that superseded it. */
+typedef struct { dsr_index *ix; int busy; ud_job *searches; drain *draining; } ud_index;
 
 /* A job, and for a refresh the registry reference of the index it copies
  * (which keeps that index alive).  A search job is linked into its
@@ -154,6 +160,7 @@ static ud_index *new_ud_index(lua_State *L)
     u->ix = NULL;
     u->busy = 0;
     u->searches = NULL;
+    u->draining = NULL;
     luaL_getmetatable(L, MT);
     lua_setmetatable(L, -2);
     return u;
@@ -178,6 +185,23 @@ static int l_open(lua_State *L)
     return 1;
 }
 
+/* Free the drained searches whose thread is done (all: wait for them). */
+static void prune_drained(ud_index *u, int wait)
+{
+    drain **p = &u->draining;
+    while (*p) {
+        drain *d = *p;
+        if (wait) dsr_job_wait(d->job);
+        if (!dsr_job_poll(d->job).done) {
+            p = &d->next;
+            continue;
+        }
+        *p = d->next;
+        dsr_job_free(d->job);
+        free(d);
+    }
+}
+
 /* Cancel the searches reading u->ix and wait until they stop; they are
  * unlinked (their results then say "cancelled"). */
 static void stop_searches(ud_index *u)
@@ -189,6 +213,7 @@ static void stop_searches(ud_index *u)
         s->owner = NULL;
     }
     u->searches = NULL;
+    prune_drained(u, 1);
 }
 
 static int l_close(lua_State *L)
@@ -913,6 +938,7 @@ static int start_search(lua_State *L, dsr_search *what)
     u->query[what->qlen] = '\0';
     u->qlen = what->qlen;
     u->what = what->what;
+    prune_drained(ui, 0);
     if (!(u->job = dsr_job_search(ui->ix, what))) return luaL_error(L, "dossier: cannot start a thread");
     u->owner = ui;
     u->next = ui->searches;
@@ -1054,20 +1080,30 @@ static int l_job_cancel(lua_State *L)
     return 0;
 }
 
-/* A search leaves its index's list; it is cancelled and waited for, as
- * the index may go as soon as nothing is linked to it. */
+/* A search leaves its index's list, cancelled.  If its thread may still
+ * be running, the job moves to the index's draining list (u->job becomes
+ * NULL) rather than be waited for; without memory for that, it is waited
+ * for. */
 static void search_unlink(ud_job *u)
 {
     ud_job **p;
+    drain *d;
     if (!u->owner) return;
     for (p = &u->owner->searches; *p; p = &(*p)->next)
         if (*p == u) {
             *p = u->next;
             break;
         }
-    u->owner = NULL;
     dsr_job_cancel(u->job);
-    dsr_job_wait(u->job);
+    if (!dsr_job_poll(u->job).done && (d = malloc(sizeof *d))) {
+        d->job = u->job;
+        d->next = u->owner->draining;
+        u->owner->draining = d;
+        u->job = NULL;
+    } else {
+        dsr_job_wait(u->job);
+    }
+    u->owner = NULL;
 }
 
 static int l_job_gc(lua_State *L)

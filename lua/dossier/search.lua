@@ -5,9 +5,9 @@
 -- the main loop every few milliseconds, each poll costing microseconds.
 --
 -- A Search holds at most one job: setting a new query supersedes the
--- running one, whose job is closed (cancelled, and waited for, which takes
--- well under a millisecond: the matcher looks at the cancel flag every
--- thousand candidates).  on_done(results, query, err) runs on the main
+-- running one, whose job is closed: cancelled, without waiting for its
+-- thread (the matcher looks at the cancel flag every thousand candidates
+-- and stops; the core keeps the index alive for it meanwhile).  on_done(results, query, err) runs on the main
 -- loop for the newest query only.  With search.keep set, on_done gets the
 -- finished job itself instead of its results (to page through them with
 -- job:results(from, count)); the Search closes it when the next query
