@@ -53,7 +53,7 @@ typedef DSR_VEC(dsr_doc) dsr_docs;
 
 /* Bump when an extractor's output for the same bytes changes: records
  * cached by an older build are then extracted again (cache.c). */
-#define DSR_EXTRACT_VERSION 7
+#define DSR_EXTRACT_VERSION 8
 
 /* Index the file root/rel (size/mtime as the walk saw them).  Returns 0,
  * 1 when the file is skipped (*reason set), -1 when memory ran out. */

@@ -171,15 +171,17 @@ static int carry_dates(const dsr_text *t, const dsr_spans *sentences, dsr_devent
     return 0;
 }
 
-/* Does a clause with a subject of its own begin at s[p]: a capitalized
- * word, a determiner or a subject pronoun ("and the aircraft enters ...",
- * "but Boeing said"), not a verb ("and is expected") or a comma? */
-static int subject_at(const dsr_text *t, size_t p)
+/* Does a clause with a subject of its own begin at s[p]: a determiner
+ * or a subject pronoun ("and the aircraft enters ..."), or after a comma
+ * a capitalized word (", and Katla followed"; without the comma a name is
+ * mostly one of two: "between the Eyjafjallajokull and Myrdalsjokull
+ * glaciers") -- not a verb ("and is expected") or a comma? */
+static int subject_at(const dsr_text *t, size_t p, int after_comma)
 {
     static const char *const starts[] = { "the", "a", "an", "its", "his", "her", "their", "this", "these",
                                           "it", "he", "she", "they", "we", NULL };
     size_t a = p, k;
-    if (p < t->len && t->s[p] >= 'A' && t->s[p] <= 'Z') return 1;
+    if (p < t->len && t->s[p] >= 'A' && t->s[p] <= 'Z') return after_comma;
     while (p < t->len && t->s[p] >= 'a' && t->s[p] <= 'z') p++;
     for (k = 0; starts[k]; k++)
         if (strlen(starts[k]) == p - a && memcmp(t->s + a, starts[k], p - a) == 0) return p < t->len && t->s[p] == ' ';
@@ -199,8 +201,10 @@ static long last_break(const dsr_text *t, size_t from, size_t to, size_t *next)
     for (p = to; p-- > from;)
         for (k = 0; words[k]; k++) {
             size_t n = strlen(words[k]);
-            if (p + n <= to && memcmp(t->s + p, words[k], n) == 0 && subject_at(t, p + n)) {
+            if (p + n <= to && memcmp(t->s + p, words[k], n) == 0 &&
+                subject_at(t, p + n, p > from && t->s[p - 1] == ',')) {
                 *next = words[k][0] == ' ' ? p + 1 : p + n;
+                while (p > from && (t->s[p - 1] == ',' || t->s[p - 1] == ' ')) p--;     /* "in 1821," */
                 return (long)p;
             }
         }

@@ -222,14 +222,22 @@ static void clauses(void **state)
         { "The yard opened in 1990 and is expected to close in 2030.", "2030" },
         { "Moss met Lee on Feb. 8 and, on her return on Feb. 9, was thanked.", "2011-02-08" },
         { "Moss met Lee on Feb. 8 and, on her return on Feb. 9, was thanked.", "2011-02-09" },
+        { "Alpha erupted in 1821", "1821" },
+        { "and Beta followed in 1823.", "1823" },
+        /* a name after "and" without a comma: two names, one clause */
+        { "A vent opened in 1990 between Alpha and Beta glaciers quiet since 1823.", "1990" },
+        { "A vent opened in 1990 between Alpha and Beta glaciers quiet since 1823.", "1823" },
     };
     const char *s = "Production begins in 2006 and the aircraft enters service in 2008. "
                     "The yard opened in 1990 and is expected to close in 2030. "
-                    "Moss met Lee on Feb. 8 and, on her return on Feb. 9, was thanked.";
+                    "Moss met Lee on Feb. 8 and, on her return on Feb. 9, was thanked. "
+                    "Alpha erupted in 1821, and Beta followed in 1823. "
+                    "A vent opened in 1990 between Alpha and Beta glaciers quiet since 1823.";
     dsr_devents ev = { 0 };
     (void)state;
     expect_events(s, "2011-03-01", want, sizeof want / sizeof *want, &ev);
     assert_int_equal(ev.v[0].end, strlen("Production begins in 2006"));     /* before " and" */
+    assert_int_equal(s[ev.v[6].end - 1], '1');                                /* before ", and" */
     dsr_vec_free(&ev);
 }
 
