@@ -12,12 +12,28 @@
 #define DSR_BLOB_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "vec.h"
 
-typedef DSR_VEC(char) dsr_wbuf;
+/* A writer.  With a `sink`, the bytes go out in pieces of about
+ * DSR_WBUF_CHUNK (a large array straight from where it lies), so writing
+ * a 50 MB image holds a megabyte, not the image; without one they stay in
+ * v.  Every put moves the position (done + n) on by a multiple of 8, so
+ * every array starts at a multiple of 8 from the start of the image. */
+#define DSR_WBUF_CHUNK (1u << 20)
+typedef struct dsr_wbuf {
+    char *v;
+    size_t n, cap;              /* bytes held, not handed to the sink yet */
+    uint64_t done;              /* bytes handed to the sink before v[0] */
+    int (*sink)(void *ctx, const void *p, size_t n);    /* 0, or -1: stop */
+    void *ctx;
+} dsr_wbuf;
 
-/* Append n bytes, then zeros up to the next multiple of 8.  -1 on OOM. */
+/* Append n bytes, then zeros up to the next multiple of 8.  -1 when
+ * memory ran out or the sink failed. */
 int dsr_put(dsr_wbuf *w, const void *p, size_t n);
+/* Hand what is held to the sink.  0 or -1. */
+int dsr_drain(dsr_wbuf *w);
 
 typedef struct {
     char *p;                    /* the image, 8-aligned */

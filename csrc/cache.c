@@ -89,24 +89,72 @@ static uint64_t mix64(uint64_t h)
 }
 
 /* The payload checksum: four independent lanes of 8-byte words so the
- * multiplications overlap; a few GB/s, which keeps loading I/O-bound. */
-uint64_t dsr_cache_sum(const void *p, size_t n)
+ * multiplications overlap; a few GB/s, which keeps loading I/O-bound.  It
+ * can be taken in pieces (sum_add), as the file is written. */
+typedef struct {
+    uint64_t l[4], total;
+    unsigned char tail[32];     /* bytes short of a block */
+    size_t nt;
+} sum_state;
+
+#define SUM_K 0x9e3779b97f4a7c15ULL
+
+static void sum_init(sum_state *st)
 {
-    const unsigned char *s = p;
-    uint64_t l[4] = { 0x243f6a8885a308d3ULL, 0x13198a2e03707344ULL,
-                      0xa4093822299f31d0ULL, 0x082efa98ec4e6c89ULL };
-    const uint64_t K = 0x9e3779b97f4a7c15ULL;
-    uint64_t h, w, total = n;
+    static const uint64_t l0[4] = { 0x243f6a8885a308d3ULL, 0x13198a2e03707344ULL,
+                                    0xa4093822299f31d0ULL, 0x082efa98ec4e6c89ULL };
+    memcpy(st->l, l0, sizeof l0);
+    st->total = 0;
+    st->nt = 0;
+}
+
+static void sum_blocks(uint64_t *l, const unsigned char *s, size_t blocks)
+{
+    uint64_t w;
     size_t i;
-    for (; n >= 32; n -= 32, s += 32)
+    for (; blocks > 0; blocks--, s += 32)
         for (i = 0; i < 4; i++) {
             memcpy(&w, s + 8 * i, 8);
-            l[i] = (l[i] ^ w) * K;
+            l[i] = (l[i] ^ w) * SUM_K;
             l[i] ^= l[i] >> 29;
         }
-    h = mix64(l[0]) ^ mix64(l[1] + 1) ^ mix64(l[2] + 2) ^ mix64(l[3] + 3);
-    for (; n > 0; n--, s++) h = (h ^ *s) * K;
-    return mix64(h ^ total);
+}
+
+static void sum_add(sum_state *st, const void *p, size_t n)
+{
+    const unsigned char *s = p;
+    size_t k;
+    st->total += n;
+    if (st->nt) {
+        k = 32 - st->nt < n ? 32 - st->nt : n;
+        memcpy(st->tail + st->nt, s, k);
+        st->nt += k;
+        s += k;
+        n -= k;
+        if (st->nt < 32) return;
+        sum_blocks(st->l, st->tail, 1);
+        st->nt = 0;
+    }
+    sum_blocks(st->l, s, n / 32);
+    memcpy(st->tail, s + n / 32 * 32, n % 32);
+    st->nt = n % 32;
+}
+
+static uint64_t sum_end(const sum_state *st)
+{
+    const uint64_t *l = st->l;
+    uint64_t h = mix64(l[0]) ^ mix64(l[1] + 1) ^ mix64(l[2] + 2) ^ mix64(l[3] + 3);
+    size_t i;
+    for (i = 0; i < st->nt; i++) h = (h ^ st->tail[i]) * SUM_K;
+    return mix64(h ^ st->total);
+}
+
+uint64_t dsr_cache_sum(const void *p, size_t n)
+{
+    sum_state st;
+    sum_init(&st);
+    sum_add(&st, p, n);
+    return sum_end(&st);
 }
 
 static uint32_t layout(void)
@@ -239,63 +287,92 @@ static void remove_stale(const char *dir, const char *path)
     closedir(d);
 }
 
+/* Where the writer's bytes go: the temporary file, and the checksum of
+ * all but the header (written first as a placeholder, last for real). */
+typedef struct {
+    int fd;
+    uint64_t at;                /* bytes written */
+    sum_state sum;
+    int failed;                 /* a write failed (not memory) */
+} save_sink;
+
+static int sink_write(void *ctx, const void *p, size_t n)
+{
+    save_sink *k = ctx;
+    size_t skip = k->at < sizeof(cache_head) ? (size_t)(sizeof(cache_head) - k->at) : 0;
+    if (skip > n) skip = n;
+    if (write_all(k->fd, p, n)) {
+        k->failed = 1;
+        return -1;
+    }
+    sum_add(&k->sum, (const char *)p + skip, n - skip);
+    k->at += n;
+    return 0;
+}
+
+/* The image, into the open file k->fd: records, then tables. */
+static int write_image(dsr_index *ix, save_sink *k)
+{
+    const char *real = ix->real_root ? ix->real_root : ix->root;
+    dsr_wbuf w;
+    cache_head h;
+    uint64_t docs_end;
+    size_t i;
+    int r = -1;
+    memset(&w, 0, sizeof w);
+    w.sink = sink_write;
+    w.ctx = k;
+    memset(&h, 0, sizeof h);
+    if (dsr_put(&w, &h, sizeof h) || dsr_put(&w, real, strlen(real))) goto out;
+    for (i = 0; i < ix->docs.n; i++)
+        if (put_doc(&w, &ix->docs.v[i])) goto out;
+    docs_end = w.done + w.n;
+    if (dsr_snap_save(ix, &w) || dsr_drain(&w)) goto out;
+    memcpy(h.magic, CACHE_MAGIC, 8);
+    h.version = CACHE_VERSION;
+    h.layout = layout();
+    h.fingerprint = ix->fingerprint;
+    h.payload_len = k->at - sizeof h;
+    h.payload_sum = sum_end(&k->sum);
+    h.n_docs = (uint32_t)ix->docs.n;
+    h.root_len = (uint32_t)strlen(real);
+    h.tables_off = docs_end - sizeof h;
+    if (pwrite(k->fd, &h, sizeof h, 0) != (ssize_t)sizeof h) k->failed = 1;
+    else r = 0;
+out:
+    dsr_vec_free(&w);
+    return r;
+}
+
 int dsr_cache_save(dsr_index *ix)
 {
     char path[4200], tmp[4300];
-    const char *real = ix->real_root ? ix->real_root : ix->root;
-    cache_head h;
-    dsr_wbuf w = {0};
-    size_t i, docs_end;
-    int fd = -1;
+    save_sink k;
+    int r;
     if (!ix->cache_dir) return 0;
     if (cache_path(ix, path, sizeof path) || make_dirs(ix->cache_dir)) {
         ix->stats.cache_note = "cannot create the cache folder";
         return -1;
     }
-    memset(&h, 0, sizeof h);
-    if (dsr_vec_reserve(&w, 1 << 16) || dsr_put(&w, &h, sizeof h) || dsr_put(&w, real, strlen(real)))
-        goto oom;
-    for (i = 0; i < ix->docs.n; i++)
-        if (put_doc(&w, &ix->docs.v[i])) goto oom;
-    /* The tables, when they can be written; without them a reopen
-     * assembles them again, which is slower but the same. */
-    docs_end = w.n;
-    if (dsr_snap_save(ix, &w)) w.n = docs_end;
-    else h.tables_off = docs_end - sizeof h;
-    memcpy(h.magic, CACHE_MAGIC, 8);
-    h.version = CACHE_VERSION;
-    h.layout = layout();
-    h.fingerprint = ix->fingerprint;
-    h.payload_len = w.n - sizeof h;
-    h.payload_sum = dsr_cache_sum(w.v + sizeof h, w.n - sizeof h);
-    h.n_docs = (uint32_t)ix->docs.n;
-    h.root_len = (uint32_t)strlen(real);
-    memcpy(w.v, &h, sizeof h);
+    memset(&k, 0, sizeof k);
+    sum_init(&k.sum);
     snprintf(tmp, sizeof tmp, "%s.XXXXXX", path);
-    if ((fd = mkstemp(tmp)) < 0) goto fail;
-    if (write_all(fd, w.v, w.n) || close(fd)) {
-        fd = -1;
-        unlink(tmp);
-        goto fail;
+    if ((k.fd = mkstemp(tmp)) < 0) {
+        ix->stats.cache_note = "cannot write the cache file";
+        return -1;
     }
-    fd = -1;
-    if (rename(tmp, path)) {
+    r = write_image(ix, &k);
+    if (close(k.fd)) r = -1, k.failed = 1;
+    /* On any failure the old file stays: its records are still checked
+     * file by file against the folder when it is next used. */
+    if (r || rename(tmp, path)) {
         unlink(tmp);
-        goto fail;
+        ix->stats.cache_note = r && !k.failed ? "out of memory saving the cache" : "cannot write the cache file";
+        return -1;
     }
     remove_stale(ix->cache_dir, path);
-    dsr_vec_free(&w);
     ix->stats.cache_written = 1;
     return 0;
-oom:
-    ix->stats.cache_note = "out of memory saving the cache";
-    dsr_vec_free(&w);
-    return -1;
-fail:
-    if (fd >= 0) close(fd);
-    ix->stats.cache_note = "cannot write the cache file";
-    dsr_vec_free(&w);
-    return -1;
 }
 
 /* ---- loading ----------------------------------------------------------- */

@@ -1102,10 +1102,10 @@ dsr_index *dsr_index_refreshed(const dsr_index *old, dsr_progress *pg, char **er
     o.verify_later = 0;                 /* this is the verification */
     if (!(ix = new_index(old->root, &o))) goto oom;
     if (configure(ix)) goto oom;
-    if (old->blob && ix->cache_dir) {
-        /* Opened from the cache file: take the records from the file again
-         * (mapped, with its tables, so an unchanged folder costs a walk),
-         * not copies of old's. */
+    if (ix->cache_dir && (old->blob || old->stats.cache_written)) {
+        /* old was opened from the cache file, or wrote it: take the records
+         * from the file again (mapped, with its tables, so an unchanged
+         * folder costs a walk), not copies of old's. */
         r = build(ix, &none, 1, 1, pg, t0, err);
     } else {
         /* old->docs is sorted by rel; borrow it read-only (copied record

@@ -611,6 +611,9 @@ static void verify_later(void **state)
     s = dsr_index_stats(ix);
     assert_false(s.unverified);
     assert_int_equal(s.reindexed, 3);
+    ix = verified(ix);                          /* from the file it wrote: nothing assembled */
+    assert_int_equal(dsr_index_stats(ix).reindexed, 0);
+    assert_true(ix->tables_borrowed);
     dsr_index_free(ix);
     ix = open_later();
     s = dsr_index_stats(ix);
