@@ -32,6 +32,7 @@
 
 #define PRONOUN_REACH 600
 #define NOUN_REACH 1500
+#define IT_REACH 600            /* bytes back to the start of the sentence before */
 #define SCAN_MAX 1024           /* bytes of a statement searched for referring words */
 #define BACK_MAX 48             /* mentions looked at before one (bounds times()) */
 
@@ -220,7 +221,6 @@ static int opens_with_it(const dsr_text *t, size_t p, size_t end)
 
 /* The subject of the sentence before the one at start: its first
  * organization or thing (within IT_REACH bytes back), or -1. */
-#define IT_REACH 600
 static long subject_before(const dsr_text *t, const dsr_docents *de, size_t start)
 {
     size_t q = start, stop, j;
@@ -235,6 +235,15 @@ static long subject_before(const dsr_text *t, const dsr_docents *de, size_t star
         if (de->ments.v[j].start >= q && (type == DSR_ORGANIZATION || type == DSR_OTHER)) return (long)j;
     }
     return -1;
+}
+
+/* Append the span of mention m (if there is one, m >= 0) to out[*n]. */
+static void put_span(const dsr_docents *de, long m, dsr_span *out, size_t *n)
+{
+    if (m < 0) return;
+    out[*n].start = de->ments.v[m].start;
+    out[*n].end = de->ments.v[m].end;
+    (*n)++;
 }
 
 size_t dsr_refs_link(const dsr_text *t, const dsr_docents *de, const dsr_span *st, int headline,
@@ -252,17 +261,8 @@ size_t dsr_refs_link(const dsr_text *t, const dsr_docents *de, const dsr_span *s
         if (m < 0 && headline) m = postcedent(de, kind, st->end);
         if (m < 0) continue;
         done |= kind;
-        out[n].start = de->ments.v[m].start;
-        out[n].end = de->ments.v[m].end;
-        n++;
+        put_span(de, m, out, &n);
     }
-    if (n < cap && opens_with_it(t, st->start, st->end)) {
-        long m = subject_before(t, de, st->start);
-        if (m >= 0) {
-            out[n].start = de->ments.v[m].start;
-            out[n].end = de->ments.v[m].end;
-            n++;
-        }
-    }
+    if (n < cap && opens_with_it(t, st->start, st->end)) put_span(de, subject_before(t, de, st->start), out, &n);
     return n;
 }
