@@ -1022,13 +1022,18 @@ static int group_by_key(nm_ctx *c)
 /* "International Atomic Energy Agency (IAEA)" */
 static void acronym_parens(nm_ctx *c)
 {
-    size_t i;
+    size_t i, k;
     for (i = 1; i < c->m.n; i++) {
-        nm_ment *m = &c->m.v[i], *p = &c->m.v[i - 1];
-        if (!(m->flags & M_ACRO) || m->ent == UINT32_MAX || p->ent == UINT32_MAX) continue;
-        if (m->a < 1 || p->b + 1 != m->a || T(c, p->b)->punct != '(' || p->b - p->a < 2) continue;
-        if (m->b >= c->tk.n || T(c, m->b)->punct != ')') continue;
-        unite(c, p->ent, m->ent);
+        nm_ment *m = &c->m.v[i], *p = NULL;
+        if (!(m->flags & M_ACRO) || m->ent == UINT32_MAX || m->a < 1) continue;
+        if (T(c, m->a - 1)->punct != '(' || m->b >= c->tk.n || T(c, m->b)->punct != ')') continue;
+        /* the longest name that ends before the parenthesis: a place that
+         * leads it is a mention too ("Singapore" of "Singapore Airlines") */
+        for (k = i; k-- > 0 && k + 4 > i;)
+            if (c->m.v[k].b + 1 == m->a && c->m.v[k].ent != UINT32_MAX &&
+                (!p || c->m.v[k].a < p->a))
+                p = &c->m.v[k];
+        if (p && p->b - p->a >= 2) unite(c, p->ent, m->ent);
     }
 }
 

@@ -661,6 +661,21 @@ static void test_apostrophes_inside_names(void **st)
     done(&x);
 }
 
+/* "Long Name (ACR)" ties the acronym to the long name even when a place
+ * leading the name is a mention of its own; a contraction is no name. */
+static void test_acronym_after_place_led_name(void **st)
+{
+    scan x;
+    (void)st;
+    run(&x, "Compensation was promised to Norway Seaways (NSW) last year. NSW said, "
+            "``We've waited long enough.''\n");
+    assert_true(has_mention_text(&x, "Norway"));
+    assert_int_equal(ment_ent(&x, "NSW", 0), ment_ent(&x, "Norway Seaways", 0));
+    assert_int_equal(ment_ent(&x, "NSW", 1), ment_ent(&x, "Norway Seaways", 0));
+    assert_false(has_mention_text(&x, "We've"));
+    done(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -693,6 +708,7 @@ int main(void)
         cmocka_unit_test(test_letter_and_ticker),
         cmocka_unit_test(test_gazetteer_names),
         cmocka_unit_test(test_apostrophes_inside_names),
+        cmocka_unit_test(test_acronym_after_place_led_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
