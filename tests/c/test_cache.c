@@ -571,6 +571,54 @@ static void jobs(void **state)
     usleep(300000);                             /* let the detached threads end */
 }
 
+/* Refreshed in place or by a job, after each round of edits, the index
+ * is the one a fresh open builds: export and tables.  The rounds change
+ * front-matter aliases (which merge entities across documents), add and
+ * remove the documents that carry them, and rename an entity's mentions. */
+static void refresh_equals_fresh_open(void **state)
+{
+    static const char *const rounds[][2] = {
+        { "e.md", "---\naliases:\n  Dear Leader: Kim Jong Il\n---\nThe Dear Leader met Wang Jiarui on March 30, 2010.\n" },
+        { "e.md", "---\naliases:\n  Dear Leader: Hu Jintao\n---\nThe Dear Leader met Wang Jiarui on March 30, 2010.\n" },
+        { "f.md", "---\naliases: [Pyongyang: North Korea]\n---\nPyongyang said on April 1, 2010 that Kim Jong Il was well.\n" },
+        { "e.md", NULL },
+        { "a.md", "Kim Jong-il and Wang Jiarui met again on Feb. 12, 2010 in Pyongyang.\n" },
+        { "f.md", NULL },
+    };
+    dsr_index *ix, *jx, *fresh;
+    char *err = NULL, path[700];
+    size_t r;
+    (void)state;
+    fresh_folder();
+    ix = open_ix(cache);
+    jx = open_ix(cache);
+    for (r = 0; r < sizeof rounds / sizeof *rounds; r++) {
+        dsr_job *j;
+        dsr_index *next;
+        if (rounds[r][1]) {
+            put(rounds[r][0], rounds[r][1]);
+        } else {
+            snprintf(path, sizeof path, "%s/%s", root, rounds[r][0]);
+            assert_int_equal(unlink(path), 0);
+        }
+        assert_int_equal(dsr_index_refresh(ix, &err), 0);
+        j = dsr_job_refresh(jx);
+        wait_job(j);
+        if (!(next = dsr_job_take(j, &err))) fail_msg("refresh: %s", err);
+        dsr_job_free(j);
+        dsr_index_free(jx);
+        jx = next;
+        fresh = open_ix(NULL);
+        assert_same(ix);
+        assert_same(jx);
+        assert_same_tables(ix, fresh);
+        assert_same_tables(jx, fresh);
+        dsr_index_free(fresh);
+    }
+    dsr_index_free(ix);
+    dsr_index_free(jx);
+}
+
 static dsr_index *open_later(void)
 {
     dsr_options o;
@@ -731,6 +779,7 @@ int main(void)
         cmocka_unit_test(tables_from_cache),
         cmocka_unit_test(bad_tables_are_assembled),
         cmocka_unit_test(incremental),
+        cmocka_unit_test(refresh_equals_fresh_open),
         cmocka_unit_test(config_change_reindexes_everything),
         cmocka_unit_test(concurrent_saves),
         cmocka_unit_test(nothing_written_in_the_folder),
