@@ -487,13 +487,18 @@ static int32_t bonus_bits(const fz_scratch *z, size_t j)
     return 0;
 }
 
-/* Does the query occur as one run (case-folded) at or after p? */
-static int has_run(const dsr_fzq *q, const unsigned char *s, size_t n, size_t p)
+/* Does the query fit, as a subsequence, in a window of at most w bytes
+ * starting at or after p?  Each start is an occurrence of the first byte,
+ * and the greedy match from a start ends the soonest; once a window
+ * reaches the end of the candidate, no later start can do better. */
+static int in_window(const dsr_fzq *q, const unsigned char *s, size_t n, size_t p, size_t w)
 {
-    size_t k;
-    while ((p = find_fwd(s, p, n, q->c[0], q->fold[0])) + q->m <= n) {
-        for (k = 1; k < q->m && (s[p + k] | q->fold[k]) == q->c[k]; k++) {}
-        if (k == q->m) return 1;
+    while ((p = find_fwd(s, p, n, q->c[0], q->fold[0])) < n) {
+        size_t i = 1, j, lim = w < n - p ? p + w : n;
+        for (j = p + 1; i < q->m && j < lim; j++)  /* no branch on the byte: it is a coin toss */
+            i += (s[j] | q->fold[i]) == q->c[i];
+        if (i == q->m) return 1;
+        if (lim == n) return 0;
         p++;
     }
     return 0;
@@ -506,10 +511,19 @@ static int has_run(const dsr_fzq *q, const unsigned char *s, size_t n, size_t p)
  * earns at most CONSEC, or WORD after a separator, when it follows its
  * predecessor, and at most WORD + GAP_OPEN when it does not.  Scanning for
  * the first byte need not go past lead_limit: beyond it even the best
- * shape is below the floor.  When the bound with even one pair apart is
- * below the floor, only a candidate holding the query as one run can get
- * in -- a single scan decides, and once the top k are full of such runs (a
- * common word) that rejects nearly everything. */
+ * shape is below the floor.
+ *
+ * A pair apart loses at least q->least against that bound, and its gap
+ * GAP_EXT more for every byte skipped after the first: since q->least +
+ * GAP_EXT >= 0 (checked below), every byte skipped inside the alignment
+ * costs at least -GAP_EXT.  So with a bound `all` and a floor, the whole
+ * alignment fits in m + (all - floor) / -GAP_EXT bytes, and in m (the
+ * query as one run) when even one pair apart is too many.  One scan per
+ * occurrence of the first byte decides (in_window); with a high floor the
+ * window is a few bytes, and that rejects most candidates that hold the
+ * query's bytes far apart. */
+typedef char fz_gap_costs_bytes[CONSEC - WORD - GAP_OPEN + GAP_EXT >= 0 ? 1 : -1];
+
 static size_t lead_limit(const dsr_fzq *q, int32_t floor)
 {
     int32_t slack = q->joined + WORD - floor;
@@ -521,9 +535,11 @@ static size_t lead_limit(const dsr_fzq *q, int32_t floor)
 static int may_reach(const dsr_fzq *q, const unsigned char *s, size_t n, size_t first0, int32_t floor)
 {
     int32_t all = q->joined + (first0 == 0 ? FIRST : WORD) - lead_penalty(first0);
+    size_t w;
     if (all < floor) return 0;
-    if (q->m > 1 && all - q->least < floor) return has_run(q, s, n, first0);
-    return 1;
+    if (floor <= NEG) return 1;
+    w = q->m > 1 && all - q->least < floor ? q->m : q->m + (size_t)(all - floor) / (size_t)-GAP_EXT;
+    return in_window(q, s, n, first0, w);
 }
 
 /* Set the query's broadcast vectors in z (once per search, not per line). */
