@@ -649,6 +649,17 @@ static int cmp_file_rel(const void *a, const void *b)
     return strcmp(((const dsr_file *)a)->rel, ((const dsr_file *)b)->rel);
 }
 
+/* The walk gives a folder's entries in name order, which is path order
+ * but where a subfolder's paths meet its siblings' ("a/b" after "a.md"):
+ * usually there is nothing to sort, and finding that out is one pass. */
+static int files_sorted(const dsr_files *files)
+{
+    size_t i;
+    for (i = 1; i < files->n; i++)
+        if (strcmp(files->v[i - 1].rel, files->v[i].rel) > 0) return 0;
+    return 1;
+}
+
 static int cmp_doc_rel(const void *a, const void *b)
 {
     return strcmp(((const dsr_doc *)a)->rel, ((const dsr_doc *)b)->rel);
@@ -777,7 +788,7 @@ static int sync_docs(dsr_index *ix, dsr_docs *old, int own, dsr_files *files, ds
     uint64_t total = 0;
     int r = SYNC_OK;
     *reused = 0;
-    if (files->n > 1) qsort(files->v, files->n, sizeof *files->v, cmp_file_rel);
+    if (!files_sorted(files)) qsort(files->v, files->n, sizeof *files->v, cmp_file_rel);
     for (i = 0; i < files->n; i++) total += files->v[i].size;
     if (pg) {
         __atomic_store_n(&pg->files_total, (uint32_t)files->n, __ATOMIC_RELAXED);
