@@ -207,7 +207,7 @@ static void mark_headlines(nm_ctx *c)
             caps = 0;                       /* a short first line of one: "Acme Inc said it
                                                has\nacquired ..." (a wire lead) */
         if (T(c, i)->flags & DSR_T_WRAP) caps = 0;     /* the last line of one */
-        if (words >= 3 && words <= 20 && content >= 2 && caps * 4 >= content * 3 &&
+        if (words >= 3 && words <= 20 && content >= 3 && caps * 4 >= content * 3 &&
             caps < content + 1 && (lower_fn || words >= 5) && T(c, j - 1)->punct != '.')
             for (k = i; k < j; k++) c->tk.v[k].flags |= DSR_T_HEAD;
         i = j;
@@ -399,6 +399,18 @@ static int possessive_head(const nm_ctx *c, size_t a, size_t j)
            !(j + 1 < c->tk.n && namey(c, j + 1) && continues(c, j + 1));
 }
 
+/* A one-word field of activity in the plural, which "and" joins to the
+ * rest of an agency's name: "Securities and Exchange Commission", "Parks
+ * and Wildlife Service" (not a name of its own: "Apple and Acme Corp"). */
+static int plural_field(const nm_ctx *c, size_t a)
+{
+    const dsr_tok *t = T(c, a);
+    size_t n = t->end - t->start;
+    return n >= 4 && c->s[t->end - 1] == 's' && c->s[t->end - 2] != 's' &&
+           !(t->flags & (DSR_T_ALLCAP | DSR_T_MIXED | DSR_T_DIGIT)) &&
+           !(t->gflags & ~(uint32_t)(DSR_G_ORGHEAD | DSR_G_LEAD));
+}
+
 /* Joiners inside a run: returns how many tokens to skip (0 = none). */
 static size_t joiner(const nm_ctx *c, size_t a, size_t j)
 {
@@ -437,7 +449,7 @@ static size_t joiner(const nm_ctx *c, size_t a, size_t j)
         if (j + 1 < n && (T(c, j + 1)->gflags & DSR_G_DESIG) && namey(c, j + 1) &&
             continues(c, j + 1))
             return 1;                       /* "Merck and Co" */
-        if (j - a < 2) return 0;
+        if (j - a < 2 && !plural_field(c, a)) return 0;
         for (k = j + 1; k < n && k < j + 4 && namey(c, k) && continues(c, k); k++)
             if (T(c, k)->gflags & DSR_G_ORGHEAD) return 1;
         if (T(c, j)->punct == '&' && namey(c, j + 1)) return 1;
@@ -528,7 +540,7 @@ static int emit_run(nm_ctx *c, size_t a, size_t b)
         if (r < b && (T(c, r)->gflags & DSR_G_PLACES) && r + 1 == b) break;
         if (emit_run(c, a, k)) return -1;
         if (k > a && c->m.n && c->m.v[c->m.n - 1].b == k) c->m.v[c->m.n - 1].flags |= M_TPREFIX;
-        a = r;
+        for (a = r; a < b && lower_word(c, a); a++) {}     /* "Chairman and CFO Jo Lin" */
         honor = M_HONOR;
         break;
     }
@@ -566,8 +578,8 @@ static int emit_headline(nm_ctx *c, size_t a, size_t b)
     size_t k = a;
     while (k < b) {
         size_t e;
-        if (!strong(c, k)) { k++; continue; }
-        for (e = k + 1; e < b && (strong(c, e) || model_number(c, e)); e++) {}
+        if (!strong(c, k) || lower_word(c, k)) { k++; continue; }
+        for (e = k + 1; e < b && ((strong(c, e) && !lower_word(c, e)) || model_number(c, e)); e++) {}
         if (emit_run(c, k, e)) return -1;
         k = e;
     }
@@ -650,7 +662,7 @@ static int find_runs(nm_ctx *c)
             /* alone, or with numbers only: "Sales 7.5 mln" */
             if ((w == j && !verb_after(c, a)) || (ev & EV_LOWER) || lower_tail(c, a) ||
                 (T(c, a)->gflags & DSR_G_STOP))
-                for (a++; a < j && !(T(c, a)->flags & DSR_T_ALPHA); a++) {}
+                for (a++; a < j && (!(T(c, a)->flags & DSR_T_ALPHA) || lower_word(c, a)); a++) {}
         }
         if (ticker(c, a, j)) {
             i = j;

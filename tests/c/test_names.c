@@ -676,6 +676,27 @@ static void test_acronym_after_place_led_name(void **st)
     done(&x);
 }
 
+/* "and" inside an agency's name after a plural field ("Securities and
+ * Exchange Commission"), not between two names ("Acme and Varo Corp"); a
+ * title with "and" before a name ("Chairman and Chief Executive Jo Lin")
+ * leaves no "and" in the name; a line of function words around two
+ * capitals is no headline. */
+static void test_and_inside_names(void **st)
+{
+    scan x;
+    (void)st;
+    run(&x, "Intro.\n\nThe fishing quotas set by the Fisheries and Coastal Affairs\n"
+            "Commission were cut, said Chairman and Chief Executive Tove Lindqvist of Brann "
+            "and Varo Corp.\n\nYesterday he said that the Ports and Marine\n"
+            "Authority would rule.\n");
+    assert_true(has_mention_text(&x, "Fisheries and Coastal Affairs\nCommission"));
+    assert_false(has_mention_prefix(&x, "and"));
+    assert_true(has_mention_prefix(&x, "Tove Lindqvist") || has_mention_prefix(&x, "Chief Executive Tove"));
+    assert_false(has_mention_text(&x, "Brann and Varo Corp"));
+    assert_true(has_mention_text(&x, "Ports and Marine\nAuthority"));
+    done(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -709,6 +730,7 @@ int main(void)
         cmocka_unit_test(test_gazetteer_names),
         cmocka_unit_test(test_apostrophes_inside_names),
         cmocka_unit_test(test_acronym_after_place_led_name),
+        cmocka_unit_test(test_and_inside_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
