@@ -80,7 +80,8 @@ static int inside(const walker *w, const char *rel)
 {
     char abs[PATH_MAX], *real;
     int ok;
-    snprintf(abs, sizeof abs, "%s/%s", w->root, rel);   /* length checked by visit */
+    int n = snprintf(abs, sizeof abs, "%s/%s", w->root, rel);
+    if (n < 0 || (size_t)n >= sizeof abs) return 0;     /* visit checks; never follow a cut path */
     real = realpath(abs, NULL);
     ok = real && strncmp(real, w->real_root, w->real_len) == 0 &&
          (real[w->real_len] == '/' || real[w->real_len] == '\0');
