@@ -363,71 +363,134 @@ static size_t tie_key(bctx *b, const char *al, char *k)
     return kn;
 }
 
+typedef struct {
+    dsr_map first;              /* tie key -> index in ties */
+    DSR_VEC(tie) ties;
+    uint32_t *par;              /* union-find over the entities */
+} tieset;
+
+/* Node x claims the tie key k: pass 0 counts the claimants (a full name
+ * with that key is one), pass 1 unites those of keys with at most TIE_MAX. */
+static int tie_claim(bctx *b, tieset *ts, int pass, const node *x, const char *k, size_t kn)
+{
+    uint32_t v = dsr_map_get(&b->full, k, kn), *p;
+    size_t j;
+    tie *t;
+    if (!(p = dsr_map_put(&ts->first, k, kn, (uint32_t)ts->ties.n))) return -1;
+    if (*p == ts->ties.n) {
+        tie z;
+        memset(&z, 0, sizeof z);
+        if (v < b->ents.n) z.ent[z.n++] = v;
+        if (dsr_vec_push(&ts->ties, z)) return -1;
+    }
+    t = &ts->ties.v[*p];
+    if (pass == 0) {
+        for (j = 0; j < t->n && j < TIE_MAX && t->ent[j] != x->ent; j++) {}
+        if (j == t->n || j == TIE_MAX) {
+            if (t->n < TIE_MAX) t->ent[t->n] = x->ent;
+            if (t->n <= TIE_MAX) t->n++;
+        }
+    } else if (t->n <= TIE_MAX) {
+        for (j = 0; j < t->n; j++) ts->par[gfind(ts->par, t->ent[j])] = gfind(ts->par, x->ent);
+    }
+    return 0;
+}
+
+/* The model word of a product's name: the first word that is one or two
+ * capitals then three or more digits, with an optional "-suffix" or plural
+ * "s" ("A380", "787", "777-200LR", "737s"; not a year: "Windows 2000",
+ * nor a version: "10.5").  [*ws, *we) gets the word, *lp the length of its
+ * letter prefix, *de the end of its digits; returns its word index + 1, or
+ * 0 when there is none. */
+static size_t model_word(const char *name, size_t *ws, size_t *we, size_t *lp, size_t *de)
+{
+    size_t i = 0, w = 0;
+    while (name[i]) {
+        size_t s = i, l = 0, d;
+        while (name[i] && name[i] != ' ') i++;
+        while (s + l < i && l < 3 && name[s + l] >= 'A' && name[s + l] <= 'Z') l++;
+        for (d = s + l; d < i && name[d] >= '0' && name[d] <= '9'; d++) {}
+        if (l <= 2 && d - (s + l) >= 3 && !(l == 0 && d - s == 4 && (name[s] == '1' || name[s] == '2')) &&
+            (d == i || name[d] == '-' || (name[d] == 's' && d + 1 == i))) {
+            *ws = s, *we = name[i - 1] == 's' && d + 1 == i ? i - 1 : i, *lp = l, *de = d;
+            return w + 1;
+        }
+        w++;
+        while (name[i] == ' ') i++;
+    }
+    return 0;
+}
+
+/* A product's model number ties the names of one model: "Boeing 787" (the
+ * name up to the model word) and "787" or "787s" (the model word alone) are
+ * the "Boeing 787 Dreamliner", and "Airbus 380" is the "Airbus A380" (the
+ * maker with the number without its letters). */
+static int tie_models(bctx *b, tieset *ts, int pass, const node *x, const char *name)
+{
+    char k[2 * DSR_KEY_MAX];
+    size_t ws, we, lp, de, w = model_word(name, &ws, &we, &lp, &de), kn;
+    if (!w) return 0;
+    kn = dsr_name_ckey(name + ws, we - ws, k, DSR_KEY_MAX);
+    if (kn && tie_claim(b, ts, pass, x, k, kn)) return -1;
+    k[kn] = 's';
+    if (kn && kn + 1 < DSR_KEY_MAX && tie_claim(b, ts, pass, x, k, kn + 1)) return -1;
+    if (w == 1) return 0;                               /* no maker before it */
+    if (name[we] && (kn = dsr_name_ckey(name, we, k, DSR_KEY_MAX)) && tie_claim(b, ts, pass, x, k, kn))
+        return -1;
+    if (lp) {
+        kn = dsr_name_ckey(name, ws, k, DSR_KEY_MAX);
+        kn += dsr_name_ckey(name + ws + lp, we - ws - lp, k + kn, DSR_KEY_MAX);
+        if (tie_claim(b, ts, pass, x, k, kn)) return -1;
+    }
+    return 0;
+}
+
 /* A document that calls "Acme Computer" also "Acme", or "European Widget
  * Company" also "EWC", ties the two names; for organisations and products
  * (never people: two Kims share "Kim") such ties merge entities across the
- * folder.  A tie must be specific: an alias claimed by more than TIE_MAX
- * entities ("Bank", "Reuter" in a news archive) ties nothing, or unions
- * would chain half the folder into one entity.  Then the entities are
- * renumbered. */
+ * folder, and so do the model numbers of products (tie_models).  A tie must
+ * be specific: a key claimed by more than TIE_MAX entities ("Bank",
+ * "Reuter" in a news archive) ties nothing, or unions would chain half the
+ * folder into one entity.  Then the entities are renumbered. */
 static int merge_by_aliases(bctx *b)
 {
-    dsr_map first = {0};
-    DSR_VEC(tie) ties = {0};
-    uint32_t *par = malloc((b->ents.n ? b->ents.n : 1) * sizeof *par), *nid = NULL, n = 0;
+    tieset ts;
+    uint32_t *nid = NULL, n = 0;
     size_t i, pass;
     char k[DSR_KEY_MAX];
     int r = -1;
-    if (!par) return -1;
-    for (i = 0; i < b->ents.n; i++) par[i] = (uint32_t)i;
-    /* Pass 0 counts the claimants of each alias (a full name with that key
-     * is one), pass 1 unites those of aliases with at most TIE_MAX. */
+    memset(&ts, 0, sizeof ts);
+    if (!(ts.par = malloc((b->ents.n ? b->ents.n : 1) * sizeof *ts.par))) return -1;
+    for (i = 0; i < b->ents.n; i++) ts.par[i] = (uint32_t)i;
     for (pass = 0; pass < 2; pass++)
     for (i = 0; i < b->nodes.n; i++) {
         const node *x = &b->nodes.v[i];
         const dsr_docents *de = b->docs[x->doc];
         const dsr_dent *d = dent_of(b, x);
         const char *al;
-        if (!x->full || d->aliases == DSR_NOSTR || d->type == DSR_PERSON || d->type == DSR_PLACE)
-            continue;
+        if (!x->full || d->type == DSR_PERSON || d->type == DSR_PLACE) continue;
+        if (d->type == DSR_OTHER && tie_models(b, &ts, (int)pass, x, pool_str(de, d->name)))
+            goto out;
+        if (d->aliases == DSR_NOSTR) continue;
         for (al = pool_str(de, d->aliases); *al; al += strlen(al) + 1) {
-            size_t kn = tie_key(b, al, k), j;
-            uint32_t v = kn ? dsr_map_get(&b->full, k, kn) : UINT32_MAX, *p;
-            tie *t;
-            if (!kn) continue;
-            if (!(p = dsr_map_put(&first, k, kn, (uint32_t)ties.n))) goto out;
-            if (*p == ties.n) {
-                tie z;
-                memset(&z, 0, sizeof z);
-                if (v < b->ents.n) z.ent[z.n++] = v;
-                if (dsr_vec_push(&ties, z)) goto out;
-            }
-            t = &ties.v[*p];
-            if (pass == 0) {
-                for (j = 0; j < t->n && j < TIE_MAX && t->ent[j] != x->ent; j++) {}
-                if (j == t->n || j == TIE_MAX) {
-                    if (t->n < TIE_MAX) t->ent[t->n] = x->ent;
-                    if (t->n <= TIE_MAX) t->n++;
-                }
-            } else if (t->n <= TIE_MAX) {
-                for (j = 0; j < t->n; j++) par[gfind(par, t->ent[j])] = gfind(par, x->ent);
-            }
+            size_t kn = tie_key(b, al, k);
+            if (kn && tie_claim(b, &ts, (int)pass, x, k, kn)) goto out;
         }
     }
     if (!(nid = malloc((b->ents.n ? b->ents.n : 1) * sizeof *nid))) goto out;
     for (i = 0; i < b->ents.n; i++)
-        if (gfind(par, (uint32_t)i) == i) nid[i] = n++;
+        if (gfind(ts.par, (uint32_t)i) == i) nid[i] = n++;
     for (i = 0; i < b->nodes.n; i++) {
         node *x = &b->nodes.v[i];
-        if (x->ent < b->ents.n) x->ent = nid[gfind(par, x->ent)];
+        if (x->ent < b->ents.n) x->ent = nid[gfind(ts.par, x->ent)];
     }
     b->ents.n = n;
     r = 0;
 out:
-    free(par);
+    free(ts.par);
     free(nid);
-    dsr_map_free(&first);
-    dsr_vec_free(&ties);
+    dsr_map_free(&ts.first);
+    dsr_vec_free(&ts.ties);
     return r;
 }
 

@@ -372,6 +372,14 @@ static int continues(const nm_ctx *c, size_t j)
     return 1;
 }
 
+/* A model number after an organisation's head word or a place is the
+ * operator's aircraft or machine, not part of its name: "American
+ * Airlines 777", "Air France A330" (but "Boeing 777", "Airbus A380"). */
+static int operator_model(const nm_ctx *c, size_t j)
+{
+    return (T(c, j)->flags & DSR_T_DIGIT) && (T(c, j - 1)->gflags & (DSR_G_ORGHEAD | DSR_G_PLACES));
+}
+
 static int has_head(uint32_t g)
 {
     return (g & (DSR_G_ORGHEAD | DSR_G_PLACEHEAD | DSR_G_OTHERHEAD)) != 0;
@@ -637,7 +645,8 @@ static int find_runs(nm_ctx *c)
         j = i + 1;
         for (;;) {
             size_t skip;
-            if (j < n && continues(c, j) && (namey(c, j) || model_number(c, j) || letter(c, j))) {
+            if (j < n && continues(c, j) && (namey(c, j) || model_number(c, j) || letter(c, j)) &&
+                !operator_model(c, j)) {
                 j++;
                 continue;
             }

@@ -292,6 +292,40 @@ static void test_company_named_after_a_place(void **st)
     done(&f);
 }
 
+/* A product's model number ties its names: the maker with the model
+ * ("Korvane 919") is the longer name ("Korvane 919 Skylark"), the bare
+ * number and its plural are that model, and the maker's number without the
+ * model's letters ("Vestair 470") is the lettered model ("Vestair V470");
+ * a model of another number stays apart, and an operator before a model
+ * number is a name of its own ("Estoran Airlines 919"). */
+static void test_model_numbers(void **st)
+{
+    folder f = {0};
+    const dsr_ent *sky, *v470, *k2;
+    (void)st;
+    add(&f, "The Korvane 919 Skylark flew on Monday. Pilots said the 919 was quiet.\n");
+    add(&f, "Orders for the Korvane 919 rose, and two airlines bought 919s.\n");
+    add(&f, "The Vestair V470 landed in Oslo. The Vestair 470 carried 500 people.\n");
+    add(&f, "The Korvane 727 was retired.\n");
+    add(&f, "An Estoran Airlines 919 landed. The Korvane 919 Skylark is quiet.\n");
+    build(&f, NULL, 0);
+    sky = by_name(&f, "Korvane 919 Skylark");
+    assert_non_null(sky);
+    assert_ptr_equal(holding(&f, 0, "919"), sky);
+    assert_ptr_equal(holding(&f, 1, "Korvane 919"), sky);
+    assert_ptr_equal(holding(&f, 1, "919s"), sky);
+    assert_ptr_equal(holding(&f, 4, "919"), sky);
+    assert_non_null(holding(&f, 4, "Estoran Airlines"));
+    assert_ptr_not_equal(holding(&f, 4, "Estoran Airlines"), sky);
+    v470 = holding(&f, 2, "Vestair V470");
+    assert_non_null(v470);
+    assert_ptr_equal(holding(&f, 2, "Vestair 470"), v470);
+    k2 = holding(&f, 3, "Korvane 727");
+    assert_non_null(k2);
+    assert_ptr_not_equal(k2, sky);
+    done(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -306,6 +340,7 @@ int main(void)
         cmocka_unit_test(test_maker_of_product),
         cmocka_unit_test(test_generic_and_acronym_heads),
         cmocka_unit_test(test_company_named_after_a_place),
+        cmocka_unit_test(test_model_numbers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
