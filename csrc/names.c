@@ -536,8 +536,30 @@ static int run_has_head(const nm_ctx *c, size_t a, size_t b)
 }
 
 /* Emit the mentions of run [a, b): split titles and leading demonyms. */
+/* Are the words [a, b) a holiday ("New Year", "Good Friday")?  A time,
+ * not a name. */
+static int holiday(const nm_ctx *c, size_t a, size_t b)
+{
+    const dsr_gaz_entry *g = b - a >= 2 ? range_gaz(c, a, b) : NULL;
+    return g && (g->flags & DSR_G_TIME);
+}
+
+/* A run's first or last word that makes a holiday with the time word next
+ * to it is no part of the name: "Eve" of "Christmas Eve Pat Lin", "Good"
+ * of "Good Friday". */
+static void trim_holidays(const nm_ctx *c, size_t *a, size_t *b)
+{
+    if (*a > 0 && *a < *b && (T(c, *a - 1)->gflags & DSR_G_TIME) && continues(c, *a) &&
+        holiday(c, *a - 1, *a + 1))
+        (*a)++;
+    if (*b < c->tk.n && *b > *a && (T(c, *b)->gflags & DSR_G_TIME) && continues(c, *b) &&
+        holiday(c, *b - 1, *b + 1))
+        (*b)--;
+}
+
 static int emit_run(nm_ctx *c, size_t a, size_t b)
 {
+    const dsr_gaz_entry *g = NULL;
     size_t k, d;
     uint32_t honor = 0;
     if (b <= a) return 0;
@@ -567,12 +589,14 @@ static int emit_run(nm_ctx *c, size_t a, size_t b)
         a += d;
     }
     if ((d = demonym_len(c, a, b)) == b - a) return add_mention(c, a, b, 0);
-    if (b - a >= 2 && !range_gaz(c, a, b)) {
+    trim_holidays(c, &a, &b);
+    if (b <= a || holiday(c, a, b)) return 0;
+    if (b - a >= 2 && !(g = range_gaz(c, a, b))) {
         /* a place at the head of an organisation is a mention too: "UK" in
          * "UK RAF", "Singapore" in "Singapore Airlines" */
         for (k = b - a - 1 > 3 ? 3 : b - a - 1; k >= 1; k--) {
-            const dsr_gaz_entry *g = range_gaz(c, a, a + k);
-            if (g && (g->flags & DSR_G_PLACES) && !(g->flags & DSR_G_DEMONYM)) {
+            const dsr_gaz_entry *h = range_gaz(c, a, a + k);
+            if (h && (h->flags & DSR_G_PLACES) && !(h->flags & DSR_G_DEMONYM)) {
                 if (add_mention(c, a, a + k, 0)) return -1;
                 break;
             }

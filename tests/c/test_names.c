@@ -702,6 +702,24 @@ static void test_and_inside_names(void **st)
     done(&x);
 }
 
+/* Holidays are times, not names: "New Year", "Good Friday", "Christmas
+ * Eve" (its "Eve" is not the start of the name after it); a company named
+ * after one keeps its name. */
+static void test_holidays(void **st)
+{
+    scan x;
+    (void)st;
+    run(&x, "Intro.\n\nShops did well over the Christmas and New Year weeks. On Good Friday "
+            "the Tarrow Gazette wrote about New Year Holdings Ltd. On Christmas Eve Pat Lindqvist "
+            "spoke.\n");
+    assert_false(has_mention_text(&x, "New Year"));
+    assert_false(has_mention_text(&x, "Good"));
+    assert_true(has_mention_text(&x, "Tarrow Gazette"));
+    assert_true(has_mention_text(&x, "New Year Holdings Ltd.") || has_mention_text(&x, "New Year Holdings Ltd"));
+    assert_true(has_mention_text(&x, "Pat Lindqvist"));
+    done(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -736,6 +754,7 @@ int main(void)
         cmocka_unit_test(test_apostrophes_inside_names),
         cmocka_unit_test(test_acronym_after_place_led_name),
         cmocka_unit_test(test_and_inside_names),
+        cmocka_unit_test(test_holidays),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
