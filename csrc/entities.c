@@ -496,6 +496,24 @@ out:
 
 /* ---- the table -------------------------------------------------------- */
 
+/* Is key p the plural of key q ("boeing787dreamliners", "...dreamliner")? */
+static int plural_of(const char *p, const char *q)
+{
+    size_t n = strlen(q);
+    return strlen(p) == n + 1 && p[n] == 's' && memcmp(p, q, n) == 0;
+}
+
+/* Does node x name its entity better than node y: more words, then the
+ * singular ("Boeing 787 Dreamliner", not "... Dreamliners"), then more
+ * mentions? */
+static int better_name(const bctx *b, const node *x, const node *y)
+{
+    const char *kx = b->keys.v + x->key, *ky = b->keys.v + y->key;
+    if (x->ntok != y->ntok) return x->ntok > y->ntok;
+    if (plural_of(kx, ky) || plural_of(ky, kx)) return plural_of(ky, kx);
+    return x->nment > y->nment;
+}
+
 static void tally(bctx *b)
 {
     size_t i;
@@ -506,8 +524,7 @@ static void tally(bctx *b)
         float w = (1.0f + d->type_conf / 25.0f) * (float)(x->nment ? x->nment : 1);
         if (d->type < 4) g->vote[d->type] += w;
         g->nment += x->nment;
-        if (g->best == UINT32_MAX || x->ntok > b->nodes.v[g->best].ntok ||
-            (x->ntok == b->nodes.v[g->best].ntok && x->nment > b->nodes.v[g->best].nment))
+        if (g->best == UINT32_MAX || better_name(b, x, &b->nodes.v[g->best]))
             g->best = (uint32_t)i;
         if (d->desc != DSR_NOSTR &&
             (g->desc == UINT32_MAX || d->desc_score > dent_of(b, &b->nodes.v[g->desc])->desc_score))

@@ -296,6 +296,7 @@ static void test_company_named_after_a_place(void **st)
  * ("Korvane 919") is the longer name ("Korvane 919 Skylark"), the bare
  * number and its plural are that model, and the maker's number without the
  * model's letters ("Vestair 470") is the lettered model ("Vestair V470");
+ * the entity is named in the singular however often the plural is used;
  * a model of another number stays apart, and an operator before a model
  * number is a name of its own ("Estoran Airlines 919"). */
 static void test_model_numbers(void **st)
@@ -308,6 +309,8 @@ static void test_model_numbers(void **st)
     add(&f, "The Vestair V470 landed in Oslo. The Vestair 470 carried 500 people.\n");
     add(&f, "The Korvane 727 was retired.\n");
     add(&f, "An Estoran Airlines 919 landed. The Korvane 919 Skylark is quiet.\n");
+    add(&f, "Airlines bought six Korvane 919 Skylarks, then more Korvane 919 Skylarks, and in "
+            "May two Korvane 919 Skylarks.\n");
     build(&f, NULL, 0);
     sky = by_name(&f, "Korvane 919 Skylark");
     assert_non_null(sky);
@@ -315,6 +318,7 @@ static void test_model_numbers(void **st)
     assert_ptr_equal(holding(&f, 1, "Korvane 919"), sky);
     assert_ptr_equal(holding(&f, 1, "919s"), sky);
     assert_ptr_equal(holding(&f, 4, "919"), sky);
+    assert_ptr_equal(holding(&f, 5, "Korvane 919 Skylarks"), sky);     /* named in the singular */
     assert_non_null(holding(&f, 4, "Estoran Airlines"));
     assert_ptr_not_equal(holding(&f, 4, "Estoran Airlines"), sky);
     v470 = holding(&f, 2, "Vestair V470");
