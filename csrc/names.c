@@ -39,7 +39,9 @@ enum { V_P, V_O, V_L, V_X };
 
 enum {
     EV_MIDCAP = 1,              /* capitalized inside a sentence, in body text */
-    EV_LOWER = 2                /* seen in lower case */
+    EV_LOWER = 2,               /* seen in lower case */
+    EV_ALONE = 4,               /* capitalized, with no spaced hyphen beside it */
+    EV_BITS = 7                 /* the low bits of an entry: its evidence */
 };
 
 enum {
@@ -89,7 +91,7 @@ typedef struct {
     const char *s;
     dsr_toks tk;
     uint64_t *ev;               /* word key hash -> EV_*: each slot holds the
-                                   hash with its two low bits replaced by the
+                                   hash with its three low bits replaced by the
                                    EV_* bits (0 = empty slot); open addressing
                                    on the (well mixed) bits above them */
     size_t evmask;
@@ -146,11 +148,11 @@ static int lower_word(const nm_ctx *c, size_t i)
  * capital's trust at worst. */
 static uint32_t evidence(const nm_ctx *c, size_t i)
 {
-    uint64_t h = T(c, i)->kh & ~(uint64_t)3;
+    uint64_t h = T(c, i)->kh & ~(uint64_t)EV_BITS;
     size_t k;
     if (!c->ev) return 0;
-    for (k = (size_t)(h >> 2) & c->evmask; c->ev[k]; k = (k + 1) & c->evmask)
-        if ((c->ev[k] & ~(uint64_t)3) == h) return (uint32_t)(c->ev[k] & 3);
+    for (k = (size_t)(h >> 3) & c->evmask; c->ev[k]; k = (k + 1) & c->evmask)
+        if ((c->ev[k] & ~(uint64_t)EV_BITS) == h) return (uint32_t)(c->ev[k] & EV_BITS);
     return 0;
 }
 
@@ -214,6 +216,12 @@ static void mark_headlines(nm_ctx *c)
     }
 }
 
+/* Is token i (when there is one) a hyphen with white space before it? */
+static int spaced_hyphen(const nm_ctx *c, size_t i)
+{
+    return i < c->tk.n && T(c, i)->punct == '-' && (T(c, i)->flags & DSR_T_SPACE);
+}
+
 static int collect_evidence(nm_ctx *c)
 {
     size_t i, slots = 16;
@@ -229,12 +237,13 @@ static int collect_evidence(nm_ctx *c)
         if (!(t->flags & DSR_T_WORD) || !(t->flags & DSR_T_ALPHA)) continue;
         if (t->flags & (DSR_T_CAP | DSR_T_MIXED)) {
             if (!(t->flags & (DSR_T_SENT | DSR_T_HEAD))) bit = EV_MIDCAP;
+            if (!spaced_hyphen(c, i - 1) && !spaced_hyphen(c, i + 1)) bit |= EV_ALONE;
         } else {
             bit = EV_LOWER;
         }
         if (!bit) continue;
-        h = t->kh & ~(uint64_t)3;
-        for (k = (size_t)(h >> 2) & c->evmask; c->ev[k] && (c->ev[k] & ~(uint64_t)3) != h;
+        h = t->kh & ~(uint64_t)EV_BITS;
+        for (k = (size_t)(h >> 3) & c->evmask; c->ev[k] && (c->ev[k] & ~(uint64_t)EV_BITS) != h;
              k = (k + 1) & c->evmask) {}
         c->ev[k] |= h | bit;
     }
@@ -419,6 +428,22 @@ static int plural_field(const nm_ctx *c, size_t a)
            !(t->gflags & ~(uint32_t)(DSR_G_ORGHEAD | DSR_G_LEAD));
 }
 
+/* A name whose hyphen a tokenizer spaced out: "Wal - Mart", "Coca - Cola".
+ * Two capitalized words that the document never shows apart (neither
+ * occurs without a spaced hyphen beside it) and that are in no table;
+ * "Apple - Samsung" stays two names where "Apple" occurs alone. */
+static int spaced_compound(const nm_ctx *c, size_t a, size_t j)
+{
+    size_t k;
+    if (j != a + 1 || !spaced_hyphen(c, j) || j + 1 >= c->tk.n || !namey(c, j + 1) ||
+        !continues(c, j + 1) || DSR_T_HARDNL(T(c, j)->flags))
+        return 0;
+    for (k = a; k <= j + 1; k += 2)
+        if (!(T(c, k)->flags & DSR_T_CAP) || T(c, k)->gflags || (evidence(c, k) & EV_ALONE))
+            return 0;
+    return !(j + 2 < c->tk.n && namey(c, j + 2) && continues(c, j + 2));
+}
+
 /* Joiners inside a run: returns how many tokens to skip (0 = none). */
 static size_t joiner(const nm_ctx *c, size_t a, size_t j)
 {
@@ -429,6 +454,7 @@ static size_t joiner(const nm_ctx *c, size_t a, size_t j)
                !(T(c, j - 1)->flags & DSR_T_POSS) && !DSR_T_HARDNL(T(c, j + 1)->flags);
     }
     if (split_apostrophe(c, j)) return 2;
+    if (spaced_compound(c, a, j)) return 1;
     if (possessive_head(c, a, j)) return 1;
     if (!is_word(c, j) || !continues(c, j)) return 0;
     if ((T(c, j)->gflags & DSR_G_PARTICLE) && lower_word(c, j) && !word_is(c, j, "of")) {
@@ -909,7 +935,8 @@ static void vote(nm_ctx *c, nm_ment *m)
     if (n >= 2 && !has_head(any) && !(m->flags & M_PRODUCT)) {
         int plain = 1;
         for (k = a; k < b; k++)
-            if (T(c, k)->flags & (DSR_T_ALLCAP | DSR_T_DIGIT | DSR_T_MIXED)) plain = 0;
+            if ((T(c, k)->flags & (DSR_T_ALLCAP | DSR_T_DIGIT | DSR_T_MIXED)) || T(c, k)->punct == '-')
+                plain = 0;                  /* (nor is "Wal - Mart" a first and last name) */
         if (plain) v[V_P] += (first->gflags & DSR_G_GIVEN) ? 1.2f : 0.5f;
     }
     if (m->flags & M_ACRO || (n == 1 && (first->flags & DSR_T_DOTS))) v[V_O] += 1.5f;
@@ -1142,7 +1169,9 @@ static void add_priors(nm_ctx *c, float (*acc)[4])
     for (i = 0; i < c->m.n; i++) {
         const nm_ment *m = &c->m.v[i];
         if (m->ent == UINT32_MAX) continue;
-        if (m->b - m->a > 1 && m->gaz < 0) multi[find(c, m->ent)] = 1;
+        /* ("Wal - Mart" is one word, spaced out) */
+        if (m->b - m->a > 1 && m->gaz < 0 && !(m->b - m->a == 3 && T(c, m->a + 1)->punct == '-'))
+            multi[find(c, m->ent)] = 1;
         weak[find(c, m->ent)] |= m->weak;
     }
     for (i = 0; i < c->e.n; i++) {

@@ -720,6 +720,27 @@ static void test_holidays(void **st)
     done(&x);
 }
 
+/* A hyphen that a tokenizer spaced out ("Varl - Mott") still joins a
+ * name when the document never shows its two words apart, and the name is
+ * one word, not a first and last name; two names that also occur alone
+ * ("Brandt - Kessel talks", "Brandt") stay two. */
+static void test_spaced_hyphen(void **st)
+{
+    scan x;
+    int e;
+    (void)st;
+    run(&x, "Intro.\n\nShoppers left Varl - Mott for other stores. Later Varl - Mott cut its "
+            "prices.\nThe Brandt - Kessel talks ended, and Brandt went home to Kessel.\n");
+    e = ment_ent(&x, "Varl - Mott", 0);
+    assert_true(e >= 0);
+    assert_int_equal(ment_ent(&x, "Varl - Mott", 1), e);
+    assert_int_equal(x.d.ents.v[e].type, DSR_ORGANIZATION);
+    assert_false(has_mention_text(&x, "Varl"));
+    assert_false(has_mention_text(&x, "Brandt - Kessel"));
+    assert_true(has_mention_text(&x, "Brandt"));
+    done(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -755,6 +776,7 @@ int main(void)
         cmocka_unit_test(test_acronym_after_place_led_name),
         cmocka_unit_test(test_and_inside_names),
         cmocka_unit_test(test_holidays),
+        cmocka_unit_test(test_spaced_hyphen),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
