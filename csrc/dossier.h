@@ -254,7 +254,10 @@ dsr_index *dsr_job_take(dsr_job *j, char **err);
 /* Ask the job to stop; it stops between two files. */
 void dsr_job_cancel(dsr_job *j);
 /* Let go of a job.  A running job is cancelled and frees itself when its
- * thread ends, so this never waits. */
+ * thread ends, so this never waits -- and so a refresh or search job may
+ * still read its index after this returns: before that index is freed or
+ * refreshed, call dsr_job_cancel then dsr_job_wait (which returns after
+ * the file or the thousand candidates being read), then dsr_job_free. */
 void dsr_job_free(dsr_job *j);
 
 /* Searching off the editor's thread: the k best of a fuzzy query, as

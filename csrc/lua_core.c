@@ -19,7 +19,11 @@
  *   job:poll().done, then job:results() -> what the fuzzy_* call returns;
  *   job:count(), job:results(from, n [, "date"]) -> rows from..from+n-1 of
  *   the hits, best first or (events) in date order
- *   job:close()  -> cancels a running search (its thread stops on its own)
+ *   job:close()  -> cancels a running search (its thread stops on its own),
+ *                   or a running refresh, waiting for it to stop (after the
+ *                   file it is reading: it reads ix, which may go next)
+ *   one refresh of an ix at a time: until its index is taken, or the job
+ *   closed or failed, ix:refresh_start, ix:refresh and ix:close refuse
  *
  * opts.cache_dir names the cache folder; opts.cache = true means the usual
  * one (dsr_cache_default_dir); opts.threads how many threads extract
@@ -48,14 +52,16 @@ typedef struct ud_job ud_job;
  * index: kept until the thread is done. */
 typedef struct drain { dsr_job *job; struct drain *next; } drain;
 
-/* busy: background refreshes reading ix; while there are any, ix can be
- * neither closed nor refreshed in place.  searches: the search jobs
+/* refresh: the background refresh of ix, from ix:refresh_start until its
+ * index is taken or the job closed (one at a time: a second one would
+ * replace ix under the first); while there is one, ix can be neither
+ * closed nor refreshed in place.  searches: the search jobs
  * started on ix and not yet closed, and draining: those closed (cancelled)
  * whose thread may not have stopped yet; both may still read ix, so they
  * are cancelled and waited for before ix is closed, refreshed or replaced.
  * Closing a search does not wait: a superseded search must not hold up
  * the keystroke that superseded it. */
-typedef struct { dsr_index *ix; int busy; ud_job *searches; drain *draining; } ud_index;
+typedef struct { dsr_index *ix; ud_job *refresh; ud_job *searches; drain *draining; } ud_index;
 
 /* A job, and for a refresh the registry reference of the index it copies
  * (which keeps that index alive).  A search job is linked into its
@@ -102,6 +108,16 @@ static void push_ids(lua_State *L, const uint32_t *v, size_t n)
     }
 }
 
+/* A Lua number as a count within [lo, hi]: below lo, and NaN (for which
+ * every comparison is false), give lo; above hi gives hi.  Converting a
+ * number out of the range of size_t is undefined, so never cast before. */
+static size_t clamp_count(lua_Number v, size_t lo, size_t hi)
+{
+    if (!(v >= (lua_Number)lo)) return lo;
+    if (!(v <= (lua_Number)hi)) return hi;
+    return (size_t)v;
+}
+
 static void set_int(lua_State *L, const char *k, uint64_t v) { push_int(L, v); lua_setfield(L, -2, k); }
 static void set_str(lua_State *L, const char *k, const char *s) { lua_pushstring(L, s); lua_setfield(L, -2, k); }
 
@@ -128,10 +144,11 @@ static void read_options(lua_State *L, dsr_options *opt, const char **exts, char
     if (!opt->cache_dir && lua_toboolean(L, -1)) opt->cache_dir = *cache_alloc = dsr_cache_default_dir();
     lua_pop(L, 1);
     lua_getfield(L, 2, "max_file_size");
-    if (lua_type(L, -1) == LUA_TNUMBER) opt->max_file_size = (uint64_t)lua_tonumber(L, -1);
+    /* 0 (the default) for what is not a size; at most 1 TB */
+    if (lua_type(L, -1) == LUA_TNUMBER) opt->max_file_size = clamp_count(lua_tonumber(L, -1), 0, (size_t)1 << 40);
     lua_pop(L, 1);
     lua_getfield(L, 2, "threads");
-    if (lua_type(L, -1) == LUA_TNUMBER) opt->threads = (int)lua_tonumber(L, -1);
+    if (lua_type(L, -1) == LUA_TNUMBER) opt->threads = (int)clamp_count(lua_tonumber(L, -1), 0, 1024);
     lua_pop(L, 1);
     lua_getfield(L, 2, "verify_later");
     opt->verify_later = lua_toboolean(L, -1);
@@ -158,7 +175,7 @@ static ud_index *new_ud_index(lua_State *L)
 {
     ud_index *u = (ud_index *)dsr_newuserdata(L, sizeof *u);
     u->ix = NULL;
-    u->busy = 0;
+    u->refresh = NULL;
     u->searches = NULL;
     u->draining = NULL;
     luaL_getmetatable(L, MT);
@@ -216,10 +233,41 @@ static void stop_searches(ud_index *u)
     prune_drained(u, 1);
 }
 
+/* A refresh job's thread reads its target's index until it is done:
+ * cancelled, it stops after the file it is reading. */
+static void refresh_stop(ud_job *u)
+{
+    dsr_job_cancel(u->job);
+    dsr_job_wait(u->job);
+}
+
+/* The refresh is over (taken or dropped): the index may change again.
+ * Its thread is done (dsr_job_take gave its index, or refresh_stop). */
+static void job_unpin(lua_State *L, ud_job *u)
+{
+    if (u->target) {
+        u->target->refresh = NULL;
+        u->target = NULL;
+    }
+    if (u->ref != LUA_NOREF) {
+        luaL_unref(L, LUA_REGISTRYINDEX, u->ref);
+        u->ref = LUA_NOREF;
+    }
+}
+
+/* The refresh that still holds u, if any: one that failed (or was
+ * cancelled) has nothing to hand over and lets go here, so a caller that
+ * saw its error need not close it before the next refresh. */
+static ud_job *refresh_pending(lua_State *L, ud_index *u)
+{
+    if (u->refresh && dsr_job_poll(u->refresh->job).failed) job_unpin(L, u->refresh);
+    return u->refresh;
+}
+
 static int l_close(lua_State *L)
 {
     ud_index *u = (ud_index *)luaL_checkudata(L, 1, MT);
-    if (u->busy) return luaL_error(L, "dossier: a background refresh is reading this index; "
+    if (refresh_pending(L, u)) return luaL_error(L, "dossier: a background refresh is reading this index; "
                                       "cancel it or wait for it first");
     stop_searches(u);
     dsr_index_free(u->ix);
@@ -227,14 +275,15 @@ static int l_close(lua_State *L)
     return 0;
 }
 
-/* At collection time a busy index can only be met when the interpreter
- * closes (a refresh job's reference keeps it alive otherwise): leave it
- * to the thread rather than free it under its feet. */
+/* At collection time an index with a refresh can only be met when the
+ * interpreter closes (the refresh job's reference keeps it alive
+ * otherwise): stop the refresh reading it first. */
 static int l_gc(lua_State *L)
 {
     ud_index *u = (ud_index *)luaL_checkudata(L, 1, MT);
     stop_searches(u);
-    if (!u->busy) dsr_index_free(u->ix);
+    if (u->refresh) refresh_stop(u->refresh);
+    dsr_index_free(u->ix);
     u->ix = NULL;
     return 0;
 }
@@ -334,7 +383,7 @@ static size_t check_entity(lua_State *L, const dsr_index *ix, int arg)
     size_t n;
     lua_Number id = luaL_checknumber(L, arg);
     dsr_index_entities(ix, &n);
-    if (id < 1 || id > (lua_Number)n || id != (lua_Number)(size_t)id)
+    if (!(id >= 1 && id <= (lua_Number)n) || id != (lua_Number)(size_t)id)
         luaL_argerror(L, arg, "no such entity");
     return (size_t)id - 1;
 }
@@ -505,9 +554,7 @@ static int l_mentions(lua_State *L)
 static size_t opt_limit(lua_State *L, lua_Number v)
 {
     (void)L;
-    if (v < 1) return 1;
-    if (v > FUZZY_MAX) return FUZZY_MAX;
-    return (size_t)v;
+    return clamp_count(v, 1, FUZZY_MAX);
 }
 
 static void push_positions(lua_State *L, const char *query, size_t qlen, const char *s, size_t n)
@@ -604,27 +651,36 @@ static int l_fuzzy_events(lua_State *L)
     return 1;
 }
 
-/* For qsort: the entity mentioned more first, then the lower number. */
-static const dsr_entity *sort_ents;
+/* An entity and its count of mentions by name, for qsort: the key is in
+ * the element, so sorting needs no global (two Lua states may sort at
+ * once on two threads). */
+typedef struct { uint32_t names, id; } by_names_key;
+
+/* The entity mentioned more by name first, then the lower number. */
 static int by_mentions(const void *a, const void *b)
 {
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    if (sort_ents[x].n_names != sort_ents[y].n_names) return sort_ents[x].n_names > sort_ents[y].n_names ? -1 : 1;
-    return x < y ? -1 : x > y;
+    const by_names_key *x = a, *y = b;
+    if (x->names != y->names) return x->names > y->names ? -1 : 1;
+    return x->id < y->id ? -1 : x->id > y->id;
 }
 
-/* The `limit` most mentioned entities as hits (score 0); how many. */
+/* The `limit` most mentioned entities as hits (score 0); how many.  By
+ * n_names, the count the summaries show as `mentions`, so the list reads
+ * in the order of the counts it shows. */
 static size_t most_mentioned(const dsr_index *ix, size_t limit, dsr_fuzzy_hit *hits)
 {
     size_t n, k;
-    uint32_t *order;
-    sort_ents = dsr_index_entities(ix, &n);
+    by_names_key *order;
+    const dsr_entity *ents = dsr_index_entities(ix, &n);
     if (!(order = malloc((n + 1) * sizeof *order))) return 0;
-    for (k = 0; k < n; k++) order[k] = (uint32_t)k;
+    for (k = 0; k < n; k++) {
+        order[k].names = ents[k].n_names;
+        order[k].id = (uint32_t)k;
+    }
     qsort(order, n, sizeof *order, by_mentions);
     if (n > limit) n = limit;
     for (k = 0; k < n; k++) {
-        hits[k].index = order[k];
+        hits[k].index = order[k].id;
         hits[k].score = 0;
     }
     free(order);
@@ -730,7 +786,7 @@ static int l_lookup_at(lua_State *L)
     const char *line = luaL_checklstring(L, 2, &len);
     lua_Number col = luaL_checknumber(L, 3);
     long id;
-    if (col < 0 || col >= (lua_Number)len) return 0;
+    if (!(col >= 0 && col < (lua_Number)len)) return 0;
     if ((id = dsr_lookup_at(ix, line, len, (size_t)col, &s, &e)) < 0) return 0;
     push_int(L, (uint64_t)id + 1);
     push_int(L, s);
@@ -757,7 +813,7 @@ static void fill_columns(lua_State *L, int into, const dsr_entity *ents, const u
     static const char *const cols[] = { "id", "word", "name", "type", "mentions" };
     size_t c, k, old;
     lua_getfield(L, into, "n");
-    old = lua_isnumber(L, -1) ? (size_t)lua_tonumber(L, -1) : 0;
+    old = lua_isnumber(L, -1) ? clamp_count(lua_tonumber(L, -1), 0, 200) : 0;
     lua_pop(L, 1);
     for (c = 0; c < 5; c++) {
         push_column(L, into, cols[c]);
@@ -793,15 +849,13 @@ static int l_complete(lua_State *L)
     dsr_index *ix = check_ix(L);
     size_t len, n, k, ne;
     const char *p = luaL_checklstring(L, 2, &len);
-    lua_Number max = luaL_optnumber(L, 3, 50);
+    size_t max = clamp_count(luaL_optnumber(L, 3, 50), 1, 200);
     int into = lua_type(L, 4) == LUA_TTABLE;
     uint32_t out[200];
     const char *forms[200];
     const dsr_entity *ents = dsr_index_entities(ix, &ne);
     if (!into && !lua_isnoneornil(L, 4)) luaL_argerror(L, 4, "a table or nil");
-    if (max < 1) max = 1;
-    if (max > 200) max = 200;
-    n = dsr_complete(ix, p, len, (size_t)max, out, forms);
+    n = dsr_complete(ix, p, len, max, out, forms);
     if (into) {
         fill_columns(L, 4, ents, out, forms, n);
         lua_settop(L, 4);
@@ -850,7 +904,7 @@ static int l_refresh(lua_State *L)
 {
     char *err = NULL;
     dsr_index *ix = check_ix(L);
-    if (((ud_index *)lua_touserdata(L, 1))->busy)
+    if (refresh_pending(L, (ud_index *)lua_touserdata(L, 1)))
         return luaL_error(L, "dossier: a background refresh is reading this index");
     stop_searches((ud_index *)lua_touserdata(L, 1));
     if (dsr_index_refresh(ix, &err)) {
@@ -885,19 +939,6 @@ static ud_job *new_ud_job(lua_State *L)
     return u;
 }
 
-/* The refresh is over (taken or dropped): the index may change again. */
-static void job_unpin(lua_State *L, ud_job *u)
-{
-    if (u->target) {
-        u->target->busy--;
-        u->target = NULL;
-    }
-    if (u->ref != LUA_NOREF) {
-        luaL_unref(L, LUA_REGISTRYINDEX, u->ref);
-        u->ref = LUA_NOREF;
-    }
-}
-
 /* core.start(dir, opts) -> job */
 static int l_start(lua_State *L)
 {
@@ -919,12 +960,15 @@ static int l_refresh_start(lua_State *L)
 {
     dsr_index *ix = check_ix(L);
     ud_index *ui = (ud_index *)lua_touserdata(L, 1);
-    ud_job *u = new_ud_job(L);
+    ud_job *u;
+    if (refresh_pending(L, ui))
+        return luaL_error(L, "dossier: a refresh is already running (take its index or close the job first)");
+    u = new_ud_job(L);
     if (!(u->job = dsr_job_refresh(ix))) return luaL_error(L, "dossier: cannot start a thread");
     lua_pushvalue(L, 1);
     u->ref = luaL_ref(L, LUA_REGISTRYINDEX);
     u->target = ui;
-    ui->busy++;
+    ui->refresh = u;
     return 1;
 }
 
@@ -1109,6 +1153,7 @@ static void search_unlink(ud_job *u)
 static int l_job_gc(lua_State *L)
 {
     ud_job *u = check_job(L);
+    if (u->target) refresh_stop(u);     /* its thread may still read the index */
     job_unpin(L, u);
     search_unlink(u);
     dsr_job_free(u->job);               /* cancels if running; never waits */

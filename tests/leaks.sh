@@ -14,9 +14,10 @@
 # growth check (LuaJIT keeps its own arenas).
 # With a cache folder, so valgrind also sees every byte written to the
 # cache file defined (no heap or stack garbage on disk).
-# Last, the Neovim specs (tests/nvim) with the module built with
-# AddressSanitizer and UBSan (libasan preloaded into nvim), in a copy of
-# the tree so the module in lua/ is not touched.
+# Last, the Neovim specs (tests/nvim) and the Lua 5.4 specs (tests/lua)
+# with the module built with AddressSanitizer and UBSan (libasan preloaded
+# into nvim and lua5.4), in a copy of the tree so the module in lua/ is
+# not touched.
 cd "$(dirname "$0")/.." || exit 2
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
@@ -71,7 +72,8 @@ for i = 1, cycles do
   local rj = jx:refresh_start()
   wait(rj)
   rj:index()
-  jx:close()
+  jx:refresh_start():close()                        -- dropped while it runs:
+  jx:close()                                        -- it no longer reads jx
   local c = core.start(dir, {})                     -- cancelled, then collected
   c:cancel()
   c = nil
@@ -87,7 +89,7 @@ run_vg() {   # interpreter, cpath, cycles, log
         --show-leak-kinds=definite,indirect --num-callers=20 "$1" "$script" "$tmp/folder" "$tmp/cache" "$3" >"$4" 2>&1
 }
 in_use() { sed -n 's/.*in use at exit: \([0-9,]*\) bytes.*/\1/p' "$1" | tr -d ,; }
-echo "1..5"
+echo "1..6"
 run_vg lua5.4 "build/lua54/?.so" 2 "$tmp/vg2.log"; rc2=$?
 run_vg lua5.4 "build/lua54/?.so" 8 "$tmp/vg8.log"; rc8=$?
 if [ $rc2 = 0 ] && [ $rc8 = 0 ] && grep -q "cycles done" "$tmp/vg8.log"; then
@@ -119,31 +121,55 @@ fi
 # ---- the Neovim specs over an ASan/UBSan build of the module ------------------
 asan=$(gcc -print-file-name=libasan.so 2>/dev/null)
 ubsan=$(gcc -print-file-name=libubsan.so 2>/dev/null)
+# The module for one Lua ABI built with the sanitizers: ABI, cflags, output.
+asan_module() {
+    CJ=$(pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
+    gcc -O1 -g -std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -fPIC -fsanitize=address,undefined \
+        -fno-omit-frame-pointer -fno-sanitize-recover=undefined $2 $CJ -DDSR_LUA_ABI=$1 -shared \
+        -o "$3" csrc/lua_core.c build/libdossier-asan.a -lcjson -lpthread -lm 2>"$tmp/cc.log"
+}
+# Specs run with the sanitizers preloaded: name, log, command...; passes
+# with some "ok", no "not ok" and no sanitizer report.
+asan_specs() {
+    name=$1 log=$2
+    shift 2
+    ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+        LD_PRELOAD="$asan $ubsan" "$@" >"$log" 2>&1 </dev/null
+    rc=$?
+    p=$(grep -c '^ok ' "$log")
+    f=$(grep -c '^not ok ' "$log")
+    if [ $rc = 0 ] && [ "$p" -gt 0 ] && [ "$f" = 0 ] && ! grep -qE 'ERROR: AddressSanitizer|runtime error' "$log"; then
+        ok "$name with the module under ASan/UBSan: $p passed, no sanitizer report"
+    else
+        notok "$name with the module under ASan/UBSan (exit $rc, $p ok, $f not ok)"
+        grep -E '^not ok|ERROR: Addr|runtime error|#[0-9]+ 0x' "$log" | head -30 | sed 's/^/# /'
+    fi
+}
+[ -f "$asan" ] && [ -f "$ubsan" ] && { [ -f build/libdossier-asan.a ] || make -s build/libdossier-asan.a >/dev/null 2>&1; }
+if ! command -v busted >/dev/null 2>&1 || [ ! -f "$asan" ] || [ ! -f "$ubsan" ]; then
+    ok "Lua 5.4 specs under ASan # SKIP busted or gcc's libasan/libubsan missing"
+else
+    mkdir -p "$tmp/lua54/dossier"
+    if asan_module 504 "$(pkg-config --cflags lua5.4 2>/dev/null || echo -I/usr/include/lua5.4)" \
+           "$tmp/lua54/dossier/core.so"; then
+        asan_specs "Lua 5.4 specs" "$tmp/lua54.log" env LUA_CPATH="$tmp/lua54/?.so;;" \
+            LUA_PATH="lua/?.lua;lua/?/init.lua;tests/?.lua;;" timeout 600 lua5.4 "$(command -v busted)" -o TAP tests/lua
+    else
+        notok "cannot build the ASan module for Lua 5.4"
+        sed 's/^/# /' "$tmp/cc.log" | head -10
+    fi
+fi
 if ! command -v nvim >/dev/null 2>&1 || [ ! -f "$asan" ] || [ ! -f "$ubsan" ]; then
     ok "Neovim specs under ASan # SKIP nvim or gcc's libasan/libubsan missing"
 else
-    [ -f build/libdossier-asan.a ] || make -s build/libdossier-asan.a >/dev/null 2>&1
     t=$tmp/tree
     mkdir -p "$t"
     cp -r lua plugin tests examples "$t"/ 2>/dev/null
     [ -d doc ] && cp -r doc "$t"/
     LUA51_CFLAGS=$(pkg-config --cflags luajit 2>/dev/null || echo -I/usr/include/luajit-2.1)
-    CJ=$(pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
-    if gcc -O1 -g -std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -fPIC -fsanitize=address,undefined \
-           -fno-omit-frame-pointer -fno-sanitize-recover=undefined $LUA51_CFLAGS $CJ -DDSR_LUA_ABI=501 -shared \
-           -o "$t/lua/dossier/core.so" csrc/lua_core.c build/libdossier-asan.a -lcjson -lpthread -lm 2>"$tmp/cc.log"; then
-        (cd "$t" && ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-            LD_PRELOAD="$asan $ubsan" timeout 600 nvim --headless -u NONE -i NONE -n \
-            -c "luafile tests/nvim/busted.lua" -- -o TAP tests/nvim >"$tmp/nvim.log" 2>&1 </dev/null)
-        rc=$?
-        p=$(grep -c '^ok ' "$tmp/nvim.log")
-        f=$(grep -c '^not ok ' "$tmp/nvim.log")
-        if [ $rc = 0 ] && [ "$p" -gt 0 ] && [ "$f" = 0 ] && ! grep -qE 'ERROR: AddressSanitizer|runtime error' "$tmp/nvim.log"; then
-            ok "Neovim specs with the module under ASan/UBSan: $p passed, no sanitizer report"
-        else
-            notok "Neovim specs with the module under ASan/UBSan (exit $rc, $p ok, $f not ok)"
-            grep -E '^not ok|ERROR: Addr|runtime error|#[0-9]+ 0x' "$tmp/nvim.log" | head -30 | sed 's/^/# /'
-        fi
+    if asan_module 501 "$LUA51_CFLAGS" "$t/lua/dossier/core.so"; then
+        asan_specs "Neovim specs" "$tmp/nvim.log" sh -c 'cd "$1" && timeout 600 nvim --headless -u NONE -i NONE -n \
+            -c "luafile tests/nvim/busted.lua" -- -o TAP tests/nvim' sh "$t"
     else
         notok "cannot build the ASan module"
         sed 's/^/# /' "$tmp/cc.log" | head -10

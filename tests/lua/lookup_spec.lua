@@ -182,6 +182,29 @@ describe("lookups", function()
     assert.is_true(found)
   end)
 
+  it("takes a count that is not a number (NaN) as 1, never as a huge one", function()
+    local nan = 0 / 0
+    -- A prefix with several completions, and a query with several hits.
+    local prefix
+    for c in ("abcdefghijklmnopqrstuvwxyz"):gmatch(".") do
+      if #ix:complete(c, 10) >= 2 then prefix = c break end
+    end
+    assert.is_string(prefix)
+    assert.equal(1, #ix:complete(prefix, nan))
+    assert.equal(1, #ix:complete(prefix, nan, {}).id)
+    assert.is_true(#ix:fuzzy_events("", {}) >= 2)
+    assert.equal(1, #ix:fuzzy_events("", { limit = nan }))
+    assert.equal(1, #ix:fuzzy_entities("", nan))
+    assert.equal(1, #ix:fuzzy_entities(top.name:sub(1, 1), nan))
+    assert.equal(1, #core.fuzzy({ "kim", "kim jong", "kimchi" }, "kim", nan))
+    local job = ix:search_events("", { limit = nan })
+    repeat until job:poll().done
+    assert.equal(1, job:count())
+    assert.is_nil(ix:lookup_at(top.name, nan))
+    assert.is_nil(ix:lookup_at(top.name, -1))
+    assert.has_error(function() ix:entity(nan) end)
+  end)
+
   it("fuzzy-matches any list of strings", function()
     local list = { "kind imam", "Kim Jong Il", "met Kim today", 42, "nothing" }
     local r = core.fuzzy(list, "kim", 10)
