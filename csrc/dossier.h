@@ -214,8 +214,10 @@ const char *dsr_event_row(const dsr_index *ix, uint32_t event, size_t *len);
  * events of `entity` (-1: all) within [from, to] (NULL: unbounded). */
 size_t dsr_fuzzy_events(const dsr_index *ix, const char *query, size_t qlen, long entity,
                         const char *from, const char *to, size_t k, dsr_fuzzy_hit *out);
-/* The k best entities by name (hit.index = entity number); ties go to
- * the more mentioned. */
+/* The k best entities by name or alias (hit.index = entity number): each
+ * is matched as "name alias alias..."; ties go to the more mentioned.  An
+ * empty query matches none (the Lua binding's ix:fuzzy_entities("") lists
+ * the most mentioned itself; a search job of it has no hits). */
 size_t dsr_fuzzy_entities(const dsr_index *ix, const char *query, size_t qlen, size_t k,
                           dsr_fuzzy_hit *out);
 

@@ -13,6 +13,10 @@
  * NUL-terminated, row i at row_off[i], row_off[n] the end) so a query
  * touches no allocator and the Lua layer can hand out `row` without
  * formatting it again.  Fuzzy positions are byte offsets into this text.
+ *
+ * An entity's candidate is its name and aliases joined by spaces ("North
+ * Korea DPRK"), packed the same way per query (entity_rows) -- far fewer
+ * than the events, and only the entity pickers ask.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,33 +113,71 @@ size_t dsr_fuzzy_events(const dsr_index *ix, const char *query, size_t qlen, lon
     return dsr_fz_events(ix, query, qlen, entity, from, to, k, out, NULL);
 }
 
+/* An entity's candidate text: its name, then its aliases, space-separated
+ * ("North Korea DPRK"), so a query by any of its names finds it.  Packed
+ * like the event rows (NUL after each, row i at off[i]); NULL without
+ * memory.  *off_out gets the offsets. */
+static char *entity_rows(const dsr_index *ix, uint32_t **off_out)
+{
+    size_t i, a, total = 1;
+    char *buf, *p;
+    uint32_t *off;
+    for (i = 0; i < ix->n_entities; i++) {
+        const dsr_entity *e = &ix->entities[i];
+        total += strlen(e->name) + 1;
+        for (a = 0; a < e->n_aliases; a++) total += strlen(e->aliases[a]) + 1;
+    }
+    if (total >= UINT32_MAX) return NULL;
+    buf = malloc(total);
+    off = malloc((ix->n_entities + 1) * sizeof *off);
+    if (!buf || !off) {
+        free(buf);
+        free(off);
+        return NULL;
+    }
+    for (p = buf, i = 0; i < ix->n_entities; i++) {
+        const dsr_entity *e = &ix->entities[i];
+        size_t n = strlen(e->name);
+        off[i] = (uint32_t)(p - buf);
+        memcpy(p, e->name, n);
+        p += n;
+        for (a = 0; a < e->n_aliases; a++) {
+            n = strlen(e->aliases[a]);
+            *p++ = ' ';
+            memcpy(p, e->aliases[a], n);
+            p += n;
+        }
+        *p++ = '\0';
+    }
+    off[ix->n_entities] = (uint32_t)(p - buf);
+    *off_out = off;
+    return buf;
+}
+
 size_t dsr_fz_entities(const dsr_index *ix, const char *query, size_t qlen, size_t k,
                        dsr_fuzzy_hit *out, const int *cancel)
 {
     dsr_fzq q;
     dsr_fzsrc src;
-    const char **names;
     float *rank;
-    size_t i, got;
+    uint32_t *off = NULL;
+    char *buf;
+    size_t i, got = 0;
     if (!ix || dsr_fzq_init(&q, query, qlen)) return 0;
-    names = malloc((ix->n_entities + 1) * sizeof *names);
     rank = malloc((ix->n_entities + 1) * sizeof *rank);
-    if (!names || !rank) {
-        free(names);
-        free(rank);
-        return 0;
+    buf = rank ? entity_rows(ix, &off) : NULL;
+    if (buf) {
+        for (i = 0; i < ix->n_entities; i++) rank[i] = (float)ix->entities[i].n_names;
+        memset(&src, 0, sizeof src);
+        src.buf = buf;
+        src.off = off;
+        src.rank = rank;
+        src.n = ix->n_entities;
+        src.cancel = cancel;
+        got = dsr_fz_top(&q, &src, k, out);
     }
-    for (i = 0; i < ix->n_entities; i++) {
-        names[i] = ix->entities[i].name;
-        rank[i] = (float)ix->entities[i].n_mentions;
-    }
-    memset(&src, 0, sizeof src);
-    src.strs = names;
-    src.rank = rank;
-    src.n = ix->n_entities;
-    src.cancel = cancel;
-    got = dsr_fz_top(&q, &src, k, out);
-    free(names);
+    free(buf);
+    free(off);
     free(rank);
     return got;
 }
