@@ -9,6 +9,11 @@
 -- Keys in the prompt (insert mode): <CR> jump, <C-d> insert the date,
 -- <C-y> insert a citation, <C-n>/<Down> and <C-p>/<Up> move, <Esc> and
 -- <C-c> close.
+--
+-- A refresh of the index (User DossierIndexed) ends the jobs that read the
+-- old one -- their results then raise "cancelled" -- so the picker runs
+-- its query again; should a job still fail under it, the list says why
+-- and asks again rather than leave the picker stuck.
 local search = require("dossier.search")
 local util = require("dossier.util")
 
@@ -33,14 +38,26 @@ function Picker:query()
   return line:sub(#self.prompt + 1)
 end
 
+-- Rows from..from+n-1 of the finished job in date order, or nil when the
+-- job can no longer give them (the index was refreshed or closed under
+-- it): the query then runs again.
+function Picker:rows_at(from, n)
+  local ok, rows = pcall(self.job.results, self.job, from, n, "date")
+  if ok then return rows end
+  self.job, self.count, self.error = nil, 0, tostring(rows)
+  if self.rerun then vim.schedule(function() if not self.closed then self.rerun() end end) end
+  return nil
+end
+
 -- Draw the visible rows of the finished job.
 function Picker:render()
   if not api.nvim_buf_is_valid(self.list_buf) then return end
-  local lines, rows = {}, {}
-  if self.job and self.count > 0 then
-    rows = self.job:results(self.top, self.height, "date")
+  local lines = {}
+  local rows = self.job and self.count > 0 and self:rows_at(self.top, self.height)
+  if rows then
     for i, ev in ipairs(rows) do lines[i] = ev.row end
   else
+    rows = {}
     lines[1] = self.error or (self.searching and "searching…" or "no events")
   end
   self.rows = rows
@@ -58,11 +75,17 @@ function Picker:render()
                                                         virt_text_pos = "right_align" })
 end
 
--- A finished search (or its error): the first rows from the top.
+-- A finished search (or its error): the first rows from the top, or,
+-- when it reran the same query after a refresh, the same place.
 function Picker:show(job, _, err)
-  self.job, self.error, self.searching = job, err, false
-  self.count = job and job:count() or 0
-  self.top, self.sel = 1, 1
+  local ok, count = true, 0
+  if job then ok, count = pcall(job.count, job) end
+  self.job, self.error, self.searching = ok and job or nil, err or (not ok and tostring(count) or nil), false
+  self.count = ok and count or 0
+  if not self.keep_place then self.top, self.sel = 1, 1 end
+  self.keep_place = nil
+  self.sel = math.max(1, math.min(self.sel, self.count))
+  self.top = math.max(1, math.min(self.top, self.sel))
   self:render()
 end
 
@@ -78,6 +101,7 @@ function Picker:close()
   if self.closed then return end
   self.closed = true
   self.search:stop()
+  pcall(api.nvim_del_autocmd, self.on_indexed)
   for _, w in ipairs({ self.prompt_win, self.list_win }) do
     if api.nvim_win_is_valid(w) then api.nvim_win_close(w, true) end
   end
@@ -88,9 +112,11 @@ function Picker:close()
   if api.nvim_win_is_valid(self.origin_win) then api.nvim_set_current_win(self.origin_win) end
 end
 
--- Close, then run action `name` on the selected event.
+-- Close, then run action `name` on the selected event (none when its job
+-- is gone: the picker closes all the same).
 function Picker:choose(name)
-  local ev = self.count > 0 and self.job:results(self.sel, 1, "date")[1]
+  local rows = self.job and self.count > 0 and self:rows_at(self.sel, 1)
+  local ev = rows and rows[1]
   local action = self.actions[name]
   self:close()
   if ev then vim.schedule(function() action(self.to_item(ev)) end) end
@@ -135,6 +161,13 @@ function M.open(opts)
     self.search:set(q)
   end)
   api.nvim_create_autocmd({ "TextChangedI", "TextChanged" }, { buffer = self.prompt_buf, callback = requery })
+  -- The same query over the refreshed index, keeping the selection.
+  self.rerun = function()
+    last, self.keep_place = nil, true
+    requery()
+  end
+  self.on_indexed = api.nvim_create_autocmd("User", { pattern = "DossierIndexed",
+                                                      callback = function() self.rerun() end })
   api.nvim_create_autocmd("BufLeave", { buffer = self.prompt_buf, once = true,
                                         callback = function() vim.schedule(function() self:close() end) end })
   map(self.prompt_buf, { "<CR>" }, function() self:choose(opts.default or "jump") end)

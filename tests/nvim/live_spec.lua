@@ -53,6 +53,41 @@ describe("live picker", function()
     p:close()
   end)
 
+  -- A refresh ends the searches that read the old index (their results
+  -- then raise "cancelled"): the picker runs its query again and keeps
+  -- working, and <CR> still jumps and closes it.
+  it("keeps working across a refresh of the index", function()
+    local index = require("dossier.index")
+    H.edit(H.drafts .. "/draft.md")
+    local p = timeline.open({ picker = "dossier" })
+    settle(p)
+    local before = list_lines(p)
+    p:move(1)
+    local gen = index.state(H.folder).generation
+    index.refresh(H.folder)
+    assert.truthy(vim.wait(5000, function() return index.state(H.folder).generation > gen end, 10))
+    settle(p)
+    p:move(1)                         -- raised "dossier: cancelled" before
+    assert.same(before, list_lines(p))
+    assert.equal(3, p.sel, "the selection stays where it was")
+    p:choose("jump")
+    assert.is_false(vim.api.nvim_win_is_valid(p.list_win))
+    assert.is_false(vim.api.nvim_win_is_valid(p.prompt_win))
+    vim.wait(1000, function() return vim.api.nvim_buf_get_name(0):find(H.folder, 1, true) ~= nil end, 5)
+    assert.truthy(vim.api.nvim_buf_get_name(0):find(H.folder, 1, true))
+  end)
+
+  it("closes on <CR> even when its job cannot give rows any more", function()
+    H.edit(H.drafts .. "/draft.md")
+    local p = timeline.open({ picker = "dossier" })
+    settle(p)
+    p.job = setmetatable({}, { __index = { results = function() error("dossier: cancelled") end } })
+    p:move(1)
+    assert.truthy(list_lines(p)[1]:find("cancelled", 1, true))
+    p:choose("jump")
+    assert.is_false(vim.api.nvim_win_is_valid(p.prompt_win))
+  end)
+
   it("<CR> jumps to the chosen event, <C-d> inserts its date", function()
     H.edit(H.drafts .. "/draft.md")
     vim.api.nvim_buf_set_lines(0, 0, -1, false, { "Closed on " })
