@@ -5,6 +5,7 @@ local util = require("dossier.util")
 local uv = vim.uv or vim.loop
 
 local M = {}
+M.page = 256   -- mentions the walker asks the core for at a time
 
 -- The entity at byte column `col0` of `line`: id, start0, end0 or nil.
 function M.at(ix, line, col0)
@@ -74,10 +75,17 @@ end
 -- are left.  Lines come from the files (util.offset_to_pos reads each once),
 -- so a name mentioned in thousands of documents can be walked in slices
 -- rather than in one long wait.
+--
+-- The walk belongs to one generation of the index: a refresh may number
+-- the entities anew, so once the generation changes the walker stops
+-- (w.stale set, next() says nothing is left) rather than read another
+-- entity's mentions, or none.
 function M.walker(ix, id)
   local root = index.root_of(ix)
+  local state = index.state_of(ix)
+  local gen = state and state.generation
   -- The mentions a page at a time (a core without pages gives them all).
-  local PAGE = 256
+  local PAGE = M.page
   local e = ix:entity(id, { events = 0, mention_from = 1, mention_count = PAGE })
   local page, at, from = e.mention_list or {}, 0, 1
   local total = e.mention_spans or #page
@@ -96,17 +104,23 @@ function M.walker(ix, id)
     -- Kallas, the European Commission's ..."); older cores do not say.
     add(e.description_path, e.describing_mention or e.description_start, "description")
   end
+  local w = { out = out, entity = e }
   local function next_mention()
     at = at + 1
     if not page[at] and from + #page <= total and #page == PAGE then
       from = from + #page
-      page = ix:entity(id, { events = 0, mention_from = from, mention_count = PAGE }).mention_list
-      at = 1
+      local ok, more = pcall(ix.entity, ix, id, { events = 0, mention_from = from, mention_count = PAGE })
+      if not ok then
+        w.stale = true       -- the index was closed under the walk
+        return nil
+      end
+      page, at = more.mention_list or {}, 1
     end
     return page[at]
   end
   local pending = next_mention()
   local function next_batch(limit, budget_ns)
+    if state and state.generation ~= gen then w.stale, pending = true, nil end
     local t0 = budget_ns and uv.hrtime()
     while pending and not (limit and #out >= limit) do
       add(pending.path, pending.start, "mention")
@@ -115,7 +129,8 @@ function M.walker(ix, id)
     end
     return pending ~= nil
   end
-  return { out = out, entity = e, next = next_batch }
+  w.next = next_batch
+  return w
 end
 
 -- The first `limit` locations (all when nil), and the entity.

@@ -108,7 +108,8 @@ end
 -- opens with what a few milliseconds find and grows in slices of as
 -- much (a name in thousands of documents means thousands of files to
 -- read for the line numbers).  Returns the walker (w.out: the locations
--- so far; w.done once complete).
+-- so far; w.done once complete; w.stale when a refresh of the index
+-- stopped it part way).
 function M.mentions(name)
   local id, ix, root = resolve(name)
   if not id then return explain(root, name) end
@@ -127,6 +128,9 @@ function M.mentions(name)
     more = w.next(#w.out + M.slice_items, M.slice_ns)
     vim.fn.setqflist({}, "a", { id = qf_id, items = qf_items(w.out, shown + 1) })
     shown = #w.out
+    if w.stale then
+      return util.say("the index changed: the mentions list stops here; :Dossier mentions again for all")
+    end
     if more then vim.defer_fn(util.timed("mentions.slice", slice), 1) else w.done = true end
   end
   if more then vim.defer_fn(util.timed("mentions.slice", slice), 1) else w.done = true end

@@ -82,6 +82,45 @@ describe("jump", function()
     vim.cmd("cclose")
   end)
 
+  -- A refresh may number the entities anew: a walk started before it
+  -- stops instead of reading the mentions of whatever entity has its
+  -- number now (or raising "no such entity" in a deferred slice).
+  it("a mentions walk stops when the index is refreshed under it", function()
+    local entity, index = require("dossier.entity"), require("dossier.index")
+    local ix = index.get(H.folder)
+    local page = entity.page
+    entity.page = 1                   -- a page of the core per mention
+    local w = entity.walker(ix, ix:lookup("Port Elvan"))
+    entity.page = page
+    assert.is_true(w.next(2))
+    local got = #w.out
+    local gen = index.state(H.folder).generation
+    index.refresh(H.folder)
+    assert.truthy(vim.wait(5000, function() return index.state(H.folder).generation > gen end, 10))
+    assert.is_false(w.next())
+    assert.is_true(w.stale)
+    assert.equal(got, #w.out)
+  end)
+
+  it(":Dossier mentions says so when a refresh stops its slices", function()
+    local jump, entity, index = require("dossier.jump"), require("dossier.entity"), require("dossier.index")
+    H.edit(H.drafts .. "/draft.md")
+    H.cursor_on(3, "Marta")
+    local budget, page = jump.slice_ns, entity.page
+    jump.slice_ns, entity.page = 0, 1   -- one mention per slice
+    local w = jump.mentions()
+    jump.slice_ns, entity.page = budget, page
+    -- Refreshed in place before the next slice (as index.refresh does
+    -- with a core that has no refresh job).
+    local s = index.state(H.folder)
+    s.ix:refresh()
+    s.generation = s.generation + 1
+    assert.truthy(vim.wait(2000, function() return w.done or w.stale end, 5))
+    assert.is_true(w.stale)
+    assert.truthy(H.messages[#H.messages]:find("index changed", 1, true))
+    vim.cmd("cclose")
+  end)
+
   it(":Dossier entities lists the most mentioned, or the matches of a query", function()
     local real, shown = vim.ui.select, nil
     vim.ui.select = function(items, opts, cb) shown = { items = items, opts = opts, cb = cb } end
