@@ -347,7 +347,7 @@ static int one_word_or_acronym(const char *al, const char *ck)
 
 /* The entities (at most TIE_MAX) that claim one alias as a tie. */
 #define TIE_MAX 4
-typedef struct { uint32_t ent[TIE_MAX]; uint32_t n; } tie;
+typedef struct { uint32_t ent[TIE_MAX]; uint32_t n; uint32_t named; } tie;
 
 /* Can this alias tie entities?  Its merge key goes to k. */
 static size_t tie_key(bctx *b, const char *al, char *k)
@@ -367,30 +367,34 @@ typedef struct {
     dsr_map first;              /* tie key -> index in ties */
     DSR_VEC(tie) ties;
     uint32_t *par;              /* union-find over the entities */
+    int bare;                   /* bare model numbers: claimants are counted by
+                                   the entity they are already united into, and
+                                   a key ties only a name of its own (the
+                                   entity "787") to one other entity */
 } tieset;
 
 /* Node x claims the tie key k: pass 0 counts the claimants (a full name
  * with that key is one), pass 1 unites those of keys with at most TIE_MAX. */
 static int tie_claim(bctx *b, tieset *ts, int pass, const node *x, const char *k, size_t kn)
 {
-    uint32_t v = dsr_map_get(&b->full, k, kn), *p;
+    uint32_t v = dsr_map_get(&b->full, k, kn), *p, e = ts->bare ? gfind(ts->par, x->ent) : x->ent;
     size_t j;
     tie *t;
     if (!(p = dsr_map_put(&ts->first, k, kn, (uint32_t)ts->ties.n))) return -1;
     if (*p == ts->ties.n) {
         tie z;
         memset(&z, 0, sizeof z);
-        if (v < b->ents.n) z.ent[z.n++] = v;
+        if (v < b->ents.n) z.ent[z.n++] = ts->bare ? gfind(ts->par, v) : v, z.named = 1;
         if (dsr_vec_push(&ts->ties, z)) return -1;
     }
     t = &ts->ties.v[*p];
     if (pass == 0) {
-        for (j = 0; j < t->n && j < TIE_MAX && t->ent[j] != x->ent; j++) {}
+        for (j = 0; j < t->n && j < TIE_MAX && t->ent[j] != e; j++) {}
         if (j == t->n || j == TIE_MAX) {
-            if (t->n < TIE_MAX) t->ent[t->n] = x->ent;
+            if (t->n < TIE_MAX) t->ent[t->n] = e;
             if (t->n <= TIE_MAX) t->n++;
         }
-    } else if (t->n <= TIE_MAX) {
+    } else if (ts->bare ? t->named && t->n <= 2 : t->n <= TIE_MAX) {
         for (j = 0; j < t->n; j++) ts->par[gfind(ts->par, t->ent[j])] = gfind(ts->par, x->ent);
     }
     return 0;
@@ -422,18 +426,22 @@ static size_t model_word(const char *name, size_t *ws, size_t *we, size_t *lp, s
 }
 
 /* A product's model number ties the names of one model: "Boeing 787" (the
- * name up to the model word) and "787" or "787s" (the model word alone) are
- * the "Boeing 787 Dreamliner", and "Airbus 380" is the "Airbus A380" (the
- * maker with the number without its letters). */
+ * name up to the model word) is the "Boeing 787 Dreamliner", "Airbus 380"
+ * the "Airbus A380" (the maker with the number without its letters); with
+ * ts->bare, "787" or "787s" (the model word alone) is the one model that has
+ * it.  Two makers' models of one number ("Audi 5000", "Unisys 5000") or two
+ * names of a number ("Fortune 500", "Drexel 500") stay apart. */
 static int tie_models(bctx *b, tieset *ts, int pass, const node *x, const char *name)
 {
     char k[2 * DSR_KEY_MAX];
     size_t ws, we, lp, de, w = model_word(name, &ws, &we, &lp, &de), kn;
     if (!w) return 0;
-    kn = dsr_name_ckey(name + ws, we - ws, k, DSR_KEY_MAX);
-    if (kn && tie_claim(b, ts, pass, x, k, kn)) return -1;
-    k[kn] = 's';
-    if (kn && kn + 1 < DSR_KEY_MAX && tie_claim(b, ts, pass, x, k, kn + 1)) return -1;
+    if (ts->bare) {
+        kn = dsr_name_ckey(name + ws, we - ws, k, DSR_KEY_MAX);
+        if (kn && tie_claim(b, ts, pass, x, k, kn)) return -1;
+        k[kn] = 's';
+        return kn && kn + 1 < DSR_KEY_MAX ? tie_claim(b, ts, pass, x, k, kn + 1) : 0;
+    }
     if (w == 1) return 0;                               /* no maker before it */
     if (name[we] && (kn = dsr_name_ckey(name, we, k, DSR_KEY_MAX)) && tie_claim(b, ts, pass, x, k, kn))
         return -1;
@@ -462,16 +470,23 @@ static int merge_by_aliases(bctx *b)
     memset(&ts, 0, sizeof ts);
     if (!(ts.par = malloc((b->ents.n ? b->ents.n : 1) * sizeof *ts.par))) return -1;
     for (i = 0; i < b->ents.n; i++) ts.par[i] = (uint32_t)i;
-    for (pass = 0; pass < 2; pass++)
+    /* passes 0 and 1: aliases and makers' models; 2 and 3: bare numbers,
+     * among the entities the first two made */
+    for (pass = 0; pass < 4; pass++)
     for (i = 0; i < b->nodes.n; i++) {
         const node *x = &b->nodes.v[i];
         const dsr_docents *de = b->docs[x->doc];
         const dsr_dent *d = dent_of(b, x);
         const char *al;
+        if (pass == 2 && i == 0) {
+            dsr_map_free(&ts.first);
+            dsr_vec_free(&ts.ties);
+            ts.bare = 1;
+        }
         if (!x->full || d->type == DSR_PERSON || d->type == DSR_PLACE) continue;
-        if (d->type == DSR_OTHER && tie_models(b, &ts, (int)pass, x, pool_str(de, d->name)))
+        if (d->type == DSR_OTHER && tie_models(b, &ts, (int)pass & 1, x, pool_str(de, d->name)))
             goto out;
-        if (d->aliases == DSR_NOSTR) continue;
+        if (d->aliases == DSR_NOSTR || pass >= 2) continue;
         for (al = pool_str(de, d->aliases); *al; al += strlen(al) + 1) {
             size_t kn = tie_key(b, al, k);
             if (kn && tie_claim(b, &ts, (int)pass, x, k, kn)) goto out;

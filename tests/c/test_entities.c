@@ -297,8 +297,8 @@ static void test_company_named_after_a_place(void **st)
  * number and its plural are that model, and the maker's number without the
  * model's letters ("Vestair 470") is the lettered model ("Vestair V470");
  * the entity is named in the singular however often the plural is used;
- * a model of another number stays apart, and an operator before a model
- * number is a name of its own ("Estoran Airlines 919"). */
+ * a model of another number or another maker stays apart, and an operator
+ * before a model number is a name of its own ("Estoran Airlines 919"). */
 static void test_model_numbers(void **st)
 {
     folder f = {0};
@@ -311,6 +311,7 @@ static void test_model_numbers(void **st)
     add(&f, "An Estoran Airlines 919 landed. The Korvane 919 Skylark is quiet.\n");
     add(&f, "Airlines bought six Korvane 919 Skylarks, then more Korvane 919 Skylarks, and in "
             "May two Korvane 919 Skylarks.\n");
+    add(&f, "Fleets of the Tarsk 727 grew. Critics said the 727 was loud.\n");
     build(&f, NULL, 0);
     sky = by_name(&f, "Korvane 919 Skylark");
     assert_non_null(sky);
@@ -327,6 +328,11 @@ static void test_model_numbers(void **st)
     k2 = holding(&f, 3, "Korvane 727");
     assert_non_null(k2);
     assert_ptr_not_equal(k2, sky);
+    /* another maker's 727 is another model, and a bare "727" that two
+     * makers' models share joins neither across documents */
+    assert_non_null(holding(&f, 6, "Tarsk 727"));
+    assert_ptr_not_equal(holding(&f, 6, "Tarsk 727"), k2);
+    assert_ptr_not_equal(holding(&f, 6, "727"), k2);
     done(&f);
 }
 
