@@ -438,10 +438,16 @@ static int spaced_compound(const nm_ctx *c, size_t a, size_t j)
     if (j != a + 1 || !spaced_hyphen(c, j) || j + 1 >= c->tk.n || !namey(c, j + 1) ||
         !continues(c, j + 1) || DSR_T_HARDNL(T(c, j)->flags))
         return 0;
+    /* not in a table's label ("Loins - Regular - 14-18", "Grades/Ungraded - Graded") */
+    if ((T(c, a)->flags & DSR_T_SENT) || !(T(c, a)->flags & DSR_T_SPACE) || spaced_hyphen(c, j + 2))
+        return 0;
     for (k = a; k <= j + 1; k += 2)
-        if (!(T(c, k)->flags & DSR_T_CAP) || T(c, k)->gflags || (evidence(c, k) & EV_ALONE))
-            return 0;
-    return !(j + 2 < c->tk.n && namey(c, j + 2) && continues(c, j + 2));
+        if (!(T(c, k)->flags & DSR_T_CAP) || (T(c, k)->flags & DSR_T_ALLCAP) || T(c, k)->gflags ||
+            (evidence(c, k) & EV_ALONE))
+            return 0;                       /* ("PEKING - Wheat": a dateline) */
+    k = j + 2;
+    return !(k < c->tk.n && is_word(c, k) && continues(c, k) &&
+             ((T(c, k)->flags & DSR_T_CAP) || (T(c, k)->gflags & DSR_G_PARTICLE)));
 }
 
 /* Joiners inside a run: returns how many tokens to skip (0 = none). */

@@ -723,14 +723,16 @@ static void test_holidays(void **st)
 /* A hyphen that a tokenizer spaced out ("Varl - Mott") still joins a
  * name when the document never shows its two words apart, and the name is
  * one word, not a first and last name; two names that also occur alone
- * ("Brandt - Kessel talks", "Brandt") stay two. */
+ * ("Brandt - Kessel talks", "Brandt") stay two, and so do a table's labels
+ * and headings in capitals ("Loins - Regular - Select", "TIN - Steady"). */
 static void test_spaced_hyphen(void **st)
 {
     scan x;
     int e;
     (void)st;
     run(&x, "Intro.\n\nShoppers left Varl - Mott for other stores. Later Varl - Mott cut its "
-            "prices.\nThe Brandt - Kessel talks ended, and Brandt went home to Kessel.\n");
+            "prices.\nThe Brandt - Kessel talks ended, and Brandt went home to Kessel.\n"
+            "Its table listed Loins - Regular - Select cuts, and the report said TIN - Steady.\n");
     e = ment_ent(&x, "Varl - Mott", 0);
     assert_true(e >= 0);
     assert_int_equal(ment_ent(&x, "Varl - Mott", 1), e);
@@ -738,6 +740,8 @@ static void test_spaced_hyphen(void **st)
     assert_false(has_mention_text(&x, "Varl"));
     assert_false(has_mention_text(&x, "Brandt - Kessel"));
     assert_true(has_mention_text(&x, "Brandt"));
+    assert_false(has_mention_prefix(&x, "Loins - Regular"));
+    assert_false(has_mention_prefix(&x, "TIN - Steady"));
     done(&x);
 }
 
