@@ -482,9 +482,8 @@ static size_t joiner(const nm_ctx *c, size_t a, size_t j)
     }
     if (word_is(c, j, "and") || T(c, j)->punct == '&') {
         /* "European Aeronautic Defence and Space Company": only when the
-         * words after it end in an organisation head (a first word that
-         * more capitals follow starts a name: "Radio Shack", "Air France")
-         * and before it are more
+         * words after it hold an organisation head (not one before a
+         * place: "Airbus and Air France" are two names) and before it are more
          * than one word that is not itself a place, nor a whole company
          * name already ("Stephens Inc and Cazenove Inc") */
         if (T(c, j - 1)->gflags & DSR_G_DESIG) return 0;
@@ -494,7 +493,8 @@ static size_t joiner(const nm_ctx *c, size_t a, size_t j)
         if (j - a < 2 && !plural_field(c, a)) return 0;
         for (k = j + 1; k < n && k < j + 4 && namey(c, k) && continues(c, k); k++)
             if ((T(c, k)->gflags & DSR_G_ORGHEAD) &&
-                (k > j + 1 || !(k + 1 < n && namey(c, k + 1) && continues(c, k + 1))))
+                !(k + 1 < n && namey(c, k + 1) && continues(c, k + 1) &&
+                  (T(c, k + 1)->gflags & DSR_G_PLACES)))
                 return 1;
         if (T(c, j)->punct == '&' && namey(c, j + 1)) return 1;
         return 0;
