@@ -356,6 +356,7 @@ static size_t tie_key(bctx *b, const char *al, char *k)
     int32_t gaz;
     size_t kn = merge_key(b, al, k, &gaz, 0, sk);
     if (!kn || gaz >= 0 || designator(sk) || !one_word_or_acronym(al, sk)) return 0;
+    if (strspn(sk, "0123456789") == strlen(sk)) return 0;   /* a bare number: tie_models */
     /* a generic head ("Bank" of "Bank of England", "Bank of Montreal") is
      * the short form of every such name: it ties none of them */
     if (dsr_gaz_flags(sk, strlen(sk)) & (DSR_G_ORGHEAD | DSR_G_ORGNOUN | DSR_G_PLACEHEAD | DSR_G_OTHERHEAD))

@@ -1253,8 +1253,12 @@ static int index_subnames(nm_ctx *c)
         m = &c->m.v[e->best];
         if (e->digit) {
             size_t q;
+            /* a number inside the name ("787" of "Boeing 787 Dreamliner"), or
+             * at its end when it has three digits or more ("Boeing 777"; not
+             * the "4" of "iPhone 4") */
             for (q = m->a; q < m->b; q++)
-                if ((T(c, q)->flags & DSR_T_DIGIT) && q + 1 < m->b && add_sub(c, q, q + 1, (uint32_t)i))
+                if ((T(c, q)->flags & DSR_T_DIGIT) && (q + 1 < m->b || T(c, q)->end - T(c, q)->start >= 3) &&
+                    add_sub(c, q, q + 1, (uint32_t)i))
                     return -1;
         }
         for (p = 1; p < e->ntok && p <= 3; p++) {

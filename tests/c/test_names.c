@@ -746,6 +746,24 @@ static void test_spaced_hyphen(void **st)
     done(&x);
 }
 
+/* A bare model number resolves to the model named before it in the
+ * document, whether the number ends the name ("Tarsk 727") or is inside it
+ * ("Korvane 919 Skylark"). */
+static void test_bare_model_numbers(void **st)
+{
+    scan x;
+    int t, k;
+    (void)st;
+    run(&x, "Intro.\n\nFleets of the Tarsk 727 grew, and the Korvane 919 Skylark flew. Critics "
+            "said the 727 was loud and the 919 quiet.\n");
+    t = ment_ent(&x, "Tarsk 727", 0);
+    k = ment_ent(&x, "Korvane 919 Skylark", 0);
+    assert_true(t >= 0 && k >= 0 && t != k);
+    assert_int_equal(ment_ent(&x, "727", 0), t);
+    assert_int_equal(ment_ent(&x, "919", 0), k);
+    done(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -782,6 +800,7 @@ int main(void)
         cmocka_unit_test(test_and_inside_names),
         cmocka_unit_test(test_holidays),
         cmocka_unit_test(test_spaced_hyphen),
+        cmocka_unit_test(test_bare_model_numbers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
