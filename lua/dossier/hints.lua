@@ -16,7 +16,7 @@ local index = require("dossier.index")
 local util = require("dossier.util")
 
 local M = {}
-M.slice_ns = 3e6    -- main-loop time of one slice of a check
+M.slice_ns = 2e6    -- main-loop time of one slice of a check (one more word may follow)
 local ns = vim.api.nvim_create_namespace("dossier_hints")
 M.ns = ns
 local uv = vim.uv or vim.loop
@@ -165,12 +165,16 @@ local function spelled_as(ix, v, id, text)
   return false, case_only, canonical
 end
 
--- Hints for one line (0-based lnum): a list of diagnostics.
-function M.check_line(ix, v, line, lnum)
+-- Hints for one line (0-based lnum): a list of diagnostics.  With
+-- `deadline` (uv.hrtime) it stops after the word that passes it and then
+-- returns the byte to go on from (`from` of the next call): one word can
+-- ask the core's matcher, and a line of many unknown names would otherwise
+-- hold the main loop for several of those.
+function M.check_line(ix, v, line, lnum, deadline, from)
   local out = {}
   local opts = config.get().hints
   local sev = vim.diagnostic.severity[opts.severity or "HINT"] or vim.diagnostic.severity.HINT
-  local pos = 1
+  local pos = from or 1
   local covered = 0
   while true do
     local s, e = line:find("%u[%w\128-\255'’%-]*", pos)
@@ -181,6 +185,7 @@ function M.check_line(ix, v, line, lnum)
       local id, ms, me = ix:lookup_at(line, s - 1)
       if id and ms == s - 1 then
         covered = me
+        pos = math.max(pos, me + 1)   -- the next word after the name
         local text = strip_possessive(line:sub(ms + 1, me))
         local same, case_only, canonical = spelled_as(ix, v, id, text)
         -- All capitals (a headline) or a case change only: not a spelling.
@@ -205,6 +210,7 @@ function M.check_line(ix, v, line, lnum)
         end
       end
     end
+    if deadline and uv.hrtime() >= deadline then return out, pos end
   end
   return out
 end
@@ -225,6 +231,7 @@ function M.check(buf, on_done)
   running[buf] = token
   local v
   local diags, lnum, n = {}, 0, vim.api.nvim_buf_line_count(buf)
+  local from            -- where a line cut by the clock goes on
   local slice
   slice = util.timed("hints.slice", function()
     if running[buf] ~= token or not vim.api.nvim_buf_is_valid(buf) then return end
@@ -233,13 +240,17 @@ function M.check(buf, on_done)
     local t0 = uv.hrtime()
     -- Lines are fetched 50 at a time but the clock is read after each: a
     -- line of unknown names asks the core's matcher once per name.
-    while lnum < n and (uv.hrtime() - t0) < M.slice_ns do
+    local deadline = t0 + M.slice_ns
+    while lnum < n and uv.hrtime() < deadline do
       local first = lnum
       local lines = vim.api.nvim_buf_get_lines(buf, first, math.min(n, first + 50), false)
       for i, line in ipairs(lines) do
-        for _, d in ipairs(M.check_line(ix, v, line, first + i - 1)) do diags[#diags + 1] = d end
+        local found, resume = M.check_line(ix, v, line, first + i - 1, deadline, from)
+        for _, d in ipairs(found) do diags[#diags + 1] = d end
+        from = resume
+        if resume then break end     -- the line goes on in the next slice
         lnum = first + i
-        if (uv.hrtime() - t0) >= M.slice_ns then break end
+        if uv.hrtime() >= deadline then break end
       end
     end
     if lnum < n then

@@ -44,6 +44,26 @@ describe("hints", function()
     assert.same({}, d)
   end)
 
+  it("gives a line cut by its time budget the same hints, word by word", function()
+    local buf = H.edit(H.drafts .. "/draft.md")
+    local ix = require("dossier.index").for_buf(buf)
+    assert.truthy(ix)
+    local v = hints.vocab(ix)
+    local line = "Lindqvst and Tomas Brandt Weller met Marta Lindqvist, then Lindqivst again."
+    local whole = hints.check_line(ix, v, line, 7)
+    assert.equal(3, #whole)
+    -- A deadline already past: every call checks one word and says where to go on.
+    local parts, from, calls = {}, nil, 0
+    repeat
+      local found, resume = hints.check_line(ix, v, line, 7, 0, from)
+      vim.list_extend(parts, found)
+      from, calls = resume, calls + 1
+    until not from or calls > 50
+    assert.is_nil(from)
+    assert.truthy(calls > 3)
+    assert.same(whole, parts)
+  end)
+
   it("computes edit distances with transpositions and a cut-off", function()
     assert.equal(1, hints.distance("Pasco", "Pascoe", 2))
     assert.equal(1, hints.distance("Lindqivst", "Lindqvist", 2))
