@@ -140,6 +140,25 @@ static int cmd_phases(const char *dir, const char *cache)
     return 0;
 }
 
+/* The whole of file `path`, NUL-terminated, its length in *len; NULL if unreadable. */
+static char *read_whole(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    long n;
+    if (!f) return NULL;
+    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+        (buf = malloc((size_t)n + 1)) && fread(buf, 1, (size_t)n, f) == (size_t)n) {
+        buf[n] = '\0';
+        *len = (size_t)n;
+    } else {
+        free(buf);
+        buf = NULL;
+    }
+    fclose(f);
+    return buf;
+}
+
 static int cmd_refresh(const char *dir, const char *cache, const char *rel)
 {
     dsr_index *ix = open_or_die(dir, cache);
@@ -149,14 +168,7 @@ static int cmd_refresh(const char *dir, const char *cache, const char *rel)
     double t0, t;
     dsr_stats s;
     snprintf(path, sizeof path, "%s/%s", dir, rel);
-    if (!(f = fopen(path, "rb"))) return 1;
-    fseek(f, 0, SEEK_END);
-    len = (size_t)ftell(f);
-    fseek(f, 0, SEEK_SET);
-    orig = malloc(len + 1);
-    if (fread(orig, 1, len, f) != len) return 1;
-    fclose(f);
-    f = fopen(path, "wb");
+    if (!(orig = read_whole(path, &len)) || !(f = fopen(path, "wb"))) return 1;
     fwrite(orig, 1, len, f);
     fputs("\nOn 1987-03-02 the board met again.\n", f);
     fclose(f);
@@ -269,19 +281,11 @@ static int cmd_gen(long n, const char *file)
 
 static int cmd_fuzzy(const char *file, int nq, char **queries)
 {
-    FILE *f = fopen(file, "r");
     char *buf, **lines;
     size_t len, n = 0, i, cap = 1 << 20;
     dsr_fuzzy_hit hits[50];
     int q;
-    if (!f) return 1;
-    fseek(f, 0, SEEK_END);
-    len = (size_t)ftell(f);
-    fseek(f, 0, SEEK_SET);
-    buf = malloc(len + 1);
-    if (fread(buf, 1, len, f) != len) return 1;
-    fclose(f);
-    buf[len] = '\0';
+    if (!(buf = read_whole(file, &len))) return 1;
     lines = malloc(cap * sizeof *lines);
     size_t *lens = malloc(cap * sizeof *lens);
     for (i = 0; i < len;) {
